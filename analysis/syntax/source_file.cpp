@@ -1,0 +1,73 @@
+#include "analysis/syntax/source_file.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace vigil::syntax {
+
+ParserPtr make_python_parser() {
+    ParserPtr parser(ts_parser_new());
+    if (!ts_parser_set_language(parser.get(), tree_sitter_python())) {
+        throw std::runtime_error("tree-sitter runtime rejected the Python grammar (ABI mismatch)");
+    }
+    return parser;
+}
+
+TreePtr parse_python(TSParser* parser, std::string_view text) {
+    return TreePtr(ts_parser_parse_string(parser, nullptr, text.data(),
+                                          static_cast<uint32_t>(text.size())));
+}
+
+TSPoint point_at(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    const std::string_view before = text.substr(0, offset);
+    const std::size_t last_newline = before.rfind('\n');
+    const auto row = static_cast<uint32_t>(std::count(before.begin(), before.end(), '\n'));
+    const std::size_t column =
+        last_newline == std::string_view::npos ? offset : offset - last_newline - 1;
+    return TSPoint{row, static_cast<uint32_t>(column)};
+}
+
+SourceFile::SourceFile(std::string text) : text_(std::move(text)), parser_(make_python_parser()) {
+    reparse(nullptr);
+}
+
+void SourceFile::reparse(const TSTree* old_tree) {
+    TreePtr fresh(ts_parser_parse_string(parser_.get(), old_tree, text_.data(),
+                                         static_cast<uint32_t>(text_.size())));
+    if (!fresh) {
+        // Only a timeout or cancellation makes tree-sitter return NULL; we set neither, but keep
+        // a valid tree regardless.
+        ts_parser_reset(parser_.get());
+        fresh = parse_python(parser_.get(), text_);
+    }
+    tree_ = std::move(fresh);
+}
+
+void SourceFile::edit(std::size_t start, std::size_t end, std::string_view replacement) {
+    start = std::min(start, text_.size());
+    end = std::clamp(end, start, text_.size());
+
+    TSInputEdit input_edit{};
+    input_edit.start_byte = static_cast<uint32_t>(start);
+    input_edit.old_end_byte = static_cast<uint32_t>(end);
+    input_edit.new_end_byte = static_cast<uint32_t>(start + replacement.size());
+    // Points are computed in the old text for start and old end, in the new text for the new end.
+    input_edit.start_point = point_at(text_, start);
+    input_edit.old_end_point = point_at(text_, end);
+
+    text_.replace(start, end - start, replacement);
+    input_edit.new_end_point = point_at(text_, start + replacement.size());
+
+    ts_tree_edit(tree_.get(), &input_edit);
+    reparse(tree_.get());
+}
+
+void SourceFile::replace(std::string text) {
+    text_ = std::move(text);
+    reparse(nullptr);
+}
+
+Snapshot SourceFile::snapshot() const { return Snapshot{text_, copy_tree(tree_.get())}; }
+
+} // namespace vigil::syntax

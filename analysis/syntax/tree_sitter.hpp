@@ -1,0 +1,60 @@
+// RAII ownership of tree-sitter objects, and a few helpers for reading nodes. Every TSParser,
+// TSTree, TSQuery and TSQueryCursor in Vigil lives in one of these.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <string_view>
+
+extern "C" const TSLanguage* tree_sitter_python(void);
+
+namespace vigil::syntax {
+
+struct ParserDeleter {
+    void operator()(TSParser* parser) const { ts_parser_delete(parser); }
+};
+struct TreeDeleter {
+    void operator()(TSTree* tree) const { ts_tree_delete(tree); }
+};
+struct QueryDeleter {
+    void operator()(TSQuery* query) const { ts_query_delete(query); }
+};
+struct QueryCursorDeleter {
+    void operator()(TSQueryCursor* cursor) const { ts_query_cursor_delete(cursor); }
+};
+struct TreeCursorDeleter {
+    void operator()(TSTreeCursor* cursor) const {
+        ts_tree_cursor_delete(cursor);
+        delete cursor;
+    }
+};
+
+using ParserPtr = std::unique_ptr<TSParser, ParserDeleter>;
+using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
+using QueryPtr = std::unique_ptr<TSQuery, QueryDeleter>;
+using QueryCursorPtr = std::unique_ptr<TSQueryCursor, QueryCursorDeleter>;
+
+// A parser set to the Python grammar. Throws std::runtime_error if the runtime rejects the grammar.
+ParserPtr make_python_parser();
+
+// A cheap, reference-counted copy that another thread may read while the original is edited.
+inline TreePtr copy_tree(const TSTree* tree) { return TreePtr(tree ? ts_tree_copy(tree) : nullptr); }
+
+// The source text a node spans.
+inline std::string_view node_text(TSNode node, std::string_view source) {
+    const uint32_t start = ts_node_start_byte(node);
+    const uint32_t end = ts_node_end_byte(node);
+    if (start >= source.size() || end <= start) {
+        return {};
+    }
+    return source.substr(start, std::min<std::size_t>(end, source.size()) - start);
+}
+
+inline std::string_view node_type(TSNode node) { return ts_node_type(node); }
+
+inline TSNode child_by_field(TSNode node, std::string_view field) {
+    return ts_node_child_by_field_name(node, field.data(), static_cast<uint32_t>(field.size()));
+}
+
+} // namespace vigil::syntax
