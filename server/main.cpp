@@ -1,2 +1,97 @@
-#include <cstdio>
-int main() { return 0; }
+// `vigil`: the language server (`vigil server`) and the command-line tools around the same engine.
+
+#include "protocol/transport.hpp"
+#include "server/check_command.hpp"
+#include "server/logging.hpp"
+#include "server/lsp/language_server.hpp"
+#include "server/rules_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+int run_server(const vigil::server::ServerOptions& options) {
+    // A client that goes away mid-write must not kill us with SIGPIPE; the write just fails.
+    std::signal(SIGPIPE, SIG_IGN);
+    boost::asio::io_context io;
+    vigil::protocol::Transport transport(io, STDIN_FILENO, STDOUT_FILENO);
+    vigil::server::LanguageServer server(io, transport, options);
+    const int exit_code = server.run();
+    spdlog::info("exiting with {}", exit_code);
+    return exit_code;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Vigil: security diagnostics for Python, in the editor and in CI", "vigil"};
+    app.set_version_flag("--version", std::string("vigil ") + VIGIL_VERSION);
+    app.require_subcommand(0, 1);
+
+    std::string log_file;
+    std::string log_level = "info";
+    app.add_option("--log-file", log_file, "Write logs to this file instead of stderr");
+    app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+
+    vigil::server::ServerOptions server_options;
+    int debounce_ms = -1;
+    unsigned threads = 0;
+    CLI::App* server = app.add_subcommand("server", "Run the language server over stdio");
+    bool stdio = true;
+    server->add_flag("--stdio", stdio, "Use stdio (the default and only transport; accepted for editors)");
+    server->add_option("--debounce-ms", debounce_ms,
+                       "Fixed delay between an edit and its analysis (default: adaptive)");
+    server->add_option("--threads", threads, "Analysis threads (default: one per core)");
+    int client_process_id = 0;
+    server->add_option("--clientProcessId", client_process_id,
+                       "Accepted for editors; the processId from initialize is used");
+
+    vigil::server::CheckOptions check_options;
+    CLI::App* check = app.add_subcommand("check", "Scan files and directories");
+    check->add_option("paths", check_options.paths, "Files or directories (default: .)");
+
+    bool rules_json = false;
+    CLI::App* rules = app.add_subcommand("rules", "List every rule");
+    rules->add_option("--format", rules_json, "text or json")
+        ->transform(CLI::Transformer(std::map<std::string, bool>{{"text", false}, {"json", true}}));
+
+    std::string rule_code;
+    CLI::App* rule = app.add_subcommand("rule", "Print a rule's documentation");
+    rule->add_option("code", rule_code, "A rule code such as B602 or S602")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error) == 0 ? 0 : 2;
+    }
+
+    if (!vigil::server::setup_logging(log_file, log_level)) {
+        return 2;
+    }
+
+    if (*server) {
+        if (debounce_ms >= 0) {
+            server_options.debounce = std::chrono::milliseconds(debounce_ms);
+        }
+        server_options.worker_threads = threads;
+        return run_server(server_options);
+    }
+    if (*check) {
+        return vigil::server::run_check(check_options, std::cout);
+    }
+    if (*rules) {
+        return vigil::server::print_rules(std::cout, rules_json);
+    }
+    if (*rule) {
+        return vigil::server::print_rule_doc(std::cout, rule_code);
+    }
+    std::cout << app.help();
+    return 0;
+}

@@ -1,0 +1,48 @@
+#include "server/lsp/diagnostics.hpp"
+
+namespace vigil::server {
+
+int lsp_severity(analysis::Level severity) {
+    switch (severity) {
+    case analysis::Level::High:
+        return 1;
+    case analysis::Level::Medium:
+        return 2;
+    case analysis::Level::Low:
+        return 3;
+    case analysis::Level::Undefined:
+        return 4;
+    }
+    return 4;
+}
+
+nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start, std::size_t end,
+                            protocol::PositionEncoding encoding) {
+    const protocol::Position from = index.position_of(start, encoding);
+    const protocol::Position to = index.position_of(end, encoding);
+    return {{"start", {{"line", from.line}, {"character", from.character}}},
+            {"end", {{"line", to.line}, {"character", to.character}}}};
+}
+
+nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis::Finding>& findings,
+                              protocol::PositionEncoding encoding) {
+    const protocol::LineIndex index(text);
+    nlohmann::json diagnostics = nlohmann::json::array();
+    for (const analysis::Finding& finding : findings) {
+        diagnostics.push_back({
+            {"range", to_lsp_range(index, finding.start, finding.end, encoding)},
+            {"severity", lsp_severity(finding.severity)},
+            {"code", finding.code},
+            {"source", "vigil"},
+            {"message", finding.message},
+            {"data",
+             {{"severity", analysis::level_name(finding.severity)},
+              {"confidence", analysis::level_name(finding.confidence)},
+              {"cwe", finding.cwe},
+              {"fixable", !finding.fixes.empty()}}},
+        });
+    }
+    return diagnostics;
+}
+
+} // namespace vigil::server

@@ -1,0 +1,24 @@
+// Findings (byte ranges) -> LSP diagnostics (ranges in the negotiated position encoding).
+#pragma once
+
+#include "analysis/finding.hpp"
+#include "protocol/position.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+#include <vector>
+
+namespace vigil::server {
+
+// Bandit's severity as an LSP DiagnosticSeverity: HIGH -> Error, MEDIUM -> Warning,
+// LOW -> Information, anything else -> Hint.
+int lsp_severity(analysis::Level severity);
+
+nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start, std::size_t end,
+                            protocol::PositionEncoding encoding);
+
+nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis::Finding>& findings,
+                              protocol::PositionEncoding encoding);
+
+} // namespace vigil::server

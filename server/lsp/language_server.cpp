@@ -1,0 +1,505 @@
+#include "server/lsp/language_server.hpp"
+
+#include "analysis/analyzer.hpp"
+#include "server/lsp/diagnostics.hpp"
+
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <csignal>
+#include <thread>
+
+namespace vigil::server {
+
+using protocol::ErrorCode;
+using protocol::json;
+
+namespace {
+
+// Thrown by parameter readers; turned into an InvalidParams reply.
+struct InvalidParams {
+    std::string message;
+};
+
+const json& field(const json& object, std::string_view name) {
+    if (!object.is_object()) {
+        throw InvalidParams{"expected an object holding '" + std::string(name) + "'"};
+    }
+    const auto it = object.find(name);
+    if (it == object.end()) {
+        throw InvalidParams{"missing '" + std::string(name) + "'"};
+    }
+    return *it;
+}
+
+std::string string_field(const json& object, std::string_view name) {
+    const json& value = field(object, name);
+    if (!value.is_string()) {
+        throw InvalidParams{"'" + std::string(name) + "' must be a string"};
+    }
+    return value.get<std::string>();
+}
+
+std::int64_t integer_field(const json& object, std::string_view name) {
+    const json& value = field(object, name);
+    if (!value.is_number_integer()) {
+        throw InvalidParams{"'" + std::string(name) + "' must be an integer"};
+    }
+    return value.get<std::int64_t>();
+}
+
+protocol::Position position_field(const json& object, std::string_view name) {
+    const json& value = field(object, name);
+    const std::int64_t line = integer_field(value, "line");
+    const std::int64_t character = integer_field(value, "character");
+    if (line < 0 || character < 0) {
+        throw InvalidParams{"positions are non-negative"};
+    }
+    // Positions beyond uint32 are clamped: they point past the end of the text anyway.
+    constexpr std::int64_t max = std::numeric_limits<std::uint32_t>::max();
+    return protocol::Position{static_cast<std::uint32_t>(std::min(line, max)),
+                              static_cast<std::uint32_t>(std::min(character, max))};
+}
+
+std::string id_key(const json& id) { return id.dump(); }
+
+const json* find_path(const json& object, std::initializer_list<std::string_view> path) {
+    const json* current = &object;
+    for (std::string_view name : path) {
+        if (!current->is_object()) {
+            return nullptr;
+        }
+        const auto it = current->find(name);
+        if (it == current->end()) {
+            return nullptr;
+        }
+        current = &*it;
+    }
+    return current;
+}
+
+} // namespace
+
+LanguageServer::LanguageServer(boost::asio::io_context& io, protocol::Transport& transport,
+                               ServerOptions options)
+    : io_(io), transport_(transport), options_(options),
+      scheduler_(io, options.worker_threads != 0
+                         ? options.worker_threads
+                         : std::max(1u, std::thread::hardware_concurrency())) {
+    register_handlers();
+}
+
+int LanguageServer::run() {
+    transport_.start({
+        [this](std::string body) { on_message(std::move(body)); },
+        [](const protocol::FramingError& error) {
+            spdlog::warn("dropped a malformed frame: {}", error.reason);
+        },
+        [this]() {
+            spdlog::info("input closed");
+            finish(state_ == State::ShutDown ? 0 : 1);
+        },
+    });
+    io_.run();
+    return exit_code_;
+}
+
+void LanguageServer::finish(int exit_code) {
+    if (finished_) {
+        return;
+    }
+    finished_ = true;
+    exit_code_ = exit_code;
+    if (parent_timer_) {
+        parent_timer_->cancel();
+    }
+    scheduler_.stop();
+    io_.stop();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch
+
+void LanguageServer::register_handlers() {
+    request_handlers_["initialize"] = [this](const auto& r) { on_initialize(r); };
+    request_handlers_["shutdown"] = [this](const auto& r) { on_shutdown(r); };
+    request_handlers_["textDocument/diagnostic"] = [this](const auto& r) { on_pull_diagnostics(r); };
+    request_handlers_["vigil/waitUntilIdle"] = [this](const protocol::Request& request) {
+        // Test support: answered once every pending analysis has been published.
+        park(request);
+        scheduler_.when_idle([this, id = request.id]() {
+            if (take(id)) {
+                reply(id, nullptr);
+            }
+        });
+    };
+
+    notification_handlers_["initialized"] = [](const auto&) {};
+    notification_handlers_["exit"] = [this](const auto&) { on_exit(); };
+    notification_handlers_["textDocument/didOpen"] = [this](const auto& n) { on_did_open(n); };
+    notification_handlers_["textDocument/didChange"] = [this](const auto& n) { on_did_change(n); };
+    notification_handlers_["textDocument/didClose"] = [this](const auto& n) { on_did_close(n); };
+    notification_handlers_["textDocument/didSave"] = [this](const auto& n) { on_did_save(n); };
+    notification_handlers_["$/setTrace"] = [this](const protocol::Notification& notification) {
+        trace_ = string_field(notification.params, "value");
+    };
+    notification_handlers_["$/cancelRequest"] = [this](const protocol::Notification& notification) {
+        const json& id = field(notification.params, "id");
+        if (take(id)) {
+            reply_error(id, ErrorCode::RequestCancelled, "request cancelled");
+        }
+    };
+}
+
+void LanguageServer::on_message(std::string body) {
+    if (finished_) {
+        return; // bytes that followed `exit` in the same read
+    }
+    protocol::Message message = protocol::parse_message(body);
+    body.clear();
+    std::visit(
+        [this](auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, protocol::Request>) {
+                on_request(value);
+            } else if constexpr (std::is_same_v<T, protocol::Notification>) {
+                on_notification(value);
+            } else if constexpr (std::is_same_v<T, protocol::Response>) {
+                on_response(value);
+            } else {
+                spdlog::warn("invalid message: {}", value.reason);
+                transport_.send(protocol::make_error(value.id, value.code, value.reason));
+            }
+        },
+        message);
+}
+
+void LanguageServer::on_request(const protocol::Request& request) {
+    spdlog::debug("request {} {}", request.method, id_key(request.id));
+    if (state_ == State::Uninitialized && request.method != "initialize") {
+        reply_error(request.id, ErrorCode::ServerNotInitialized, "server not initialized");
+        return;
+    }
+    if (state_ == State::ShutDown) {
+        reply_error(request.id, ErrorCode::InvalidRequest, "shutdown already requested");
+        return;
+    }
+    const auto handler = request_handlers_.find(request.method);
+    if (handler == request_handlers_.end()) {
+        reply_error(request.id, ErrorCode::MethodNotFound, "unknown method " + request.method);
+        return;
+    }
+    try {
+        handler->second(request);
+    } catch (const InvalidParams& error) {
+        reply_error(request.id, ErrorCode::InvalidParams, error.message);
+    } catch (const std::exception& error) {
+        spdlog::error("{} failed: {}", request.method, error.what());
+        reply_error(request.id, ErrorCode::InternalError, "internal error");
+    }
+}
+
+void LanguageServer::on_notification(const protocol::Notification& notification) {
+    spdlog::debug("notification {}", notification.method);
+    if (notification.method != "exit" &&
+        (state_ == State::Uninitialized || state_ == State::ShutDown)) {
+        return; // the specification drops these before initialize and after shutdown
+    }
+    const auto handler = notification_handlers_.find(notification.method);
+    if (handler == notification_handlers_.end()) {
+        return; // unknown notifications, $/ ones included, are ignored
+    }
+    try {
+        handler->second(notification);
+    } catch (const InvalidParams& error) {
+        spdlog::warn("{} ignored: {}", notification.method, error.message);
+    } catch (const std::exception& error) {
+        spdlog::error("{} failed: {}", notification.method, error.what());
+    }
+}
+
+void LanguageServer::on_response(const protocol::Response& response) {
+    // Vigil sends no requests yet whose answers it waits for.
+    spdlog::debug("response {}", id_key(response.id));
+}
+
+void LanguageServer::reply(const json& id, json result) {
+    transport_.send(protocol::make_result(id, std::move(result)));
+}
+
+void LanguageServer::reply_error(const json& id, ErrorCode code, std::string_view message) {
+    transport_.send(protocol::make_error(id, code, message));
+}
+
+void LanguageServer::park(const protocol::Request& request) {
+    pending_[id_key(request.id)] = request.id;
+}
+
+bool LanguageServer::take(const json& id) { return pending_.erase(id_key(id)) > 0; }
+
+void LanguageServer::notify(std::string_view method, json params) {
+    transport_.send(protocol::make_notification(method, std::move(params)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle
+
+void LanguageServer::on_initialize(const protocol::Request& request) {
+    if (state_ != State::Uninitialized) {
+        reply_error(request.id, ErrorCode::InvalidRequest, "server already initialized");
+        return;
+    }
+    const json& params = request.params.is_object() ? request.params : json::object();
+
+    // The first encoding the client offers that we support; UTF-16 when it offers none.
+    encoding_ = protocol::PositionEncoding::Utf16;
+    if (const json* offered = find_path(params, {"capabilities", "general", "positionEncodings"});
+        offered && offered->is_array()) {
+        for (const json& name : *offered) {
+            if (name.is_string()) {
+                if (auto encoding = protocol::encoding_from_name(name.get<std::string>())) {
+                    encoding_ = *encoding;
+                    break;
+                }
+            }
+        }
+    }
+    client_pulls_diagnostics_ = find_path(params, {"capabilities", "textDocument", "diagnostic"});
+    if (const json* trace = find_path(params, {"trace"}); trace && trace->is_string()) {
+        trace_ = trace->get<std::string>();
+    }
+    if (const json* debounce = find_path(params, {"initializationOptions", "debounceMs"});
+        debounce && debounce->is_number_integer() && debounce->get<std::int64_t>() >= 0) {
+        options_.debounce = std::chrono::milliseconds(debounce->get<std::int64_t>());
+    }
+    if (const json* pid = find_path(params, {"processId"}); pid && pid->is_number_integer()) {
+        parent_pid_ = pid->get<int>();
+        watch_parent_process();
+    }
+
+    json capabilities = {
+        {"positionEncoding", protocol::encoding_name(encoding_)},
+        {"textDocumentSync",
+         {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+        {"diagnosticProvider",
+         {{"identifier", "vigil"}, {"interFileDependencies", false}, {"workspaceDiagnostics", false}}},
+    };
+    state_ = State::Running;
+    reply(request.id, {{"capabilities", capabilities},
+                       {"serverInfo", {{"name", "vigil"}, {"version", VIGIL_VERSION}}}});
+    spdlog::info("initialized: encoding {}, {} diagnostics", protocol::encoding_name(encoding_),
+                 client_pulls_diagnostics_ ? "pull" : "push");
+}
+
+void LanguageServer::on_shutdown(const protocol::Request& request) {
+    state_ = State::ShutDown;
+    scheduler_.stop();
+    // Requests still waiting are answered now: nothing will complete them any more.
+    for (const auto& [key, id] : pending_) {
+        reply_error(id, ErrorCode::InvalidRequest, "server is shutting down");
+    }
+    pending_.clear();
+    pulls_waiting_.clear();
+    reply(request.id, nullptr);
+}
+
+void LanguageServer::on_exit() { finish(state_ == State::ShutDown ? 0 : 1); }
+
+void LanguageServer::watch_parent_process() {
+    // The specification asks servers to exit when the client process is gone.
+    parent_timer_ = std::make_unique<boost::asio::steady_timer>(io_, std::chrono::seconds(3));
+    parent_timer_->async_wait([this](const boost::system::error_code& error) {
+        if (error || !parent_pid_) {
+            return;
+        }
+        if (::kill(*parent_pid_, 0) != 0 && errno == ESRCH) {
+            spdlog::warn("client process {} is gone; exiting", *parent_pid_);
+            finish(state_ == State::ShutDown ? 0 : 1);
+            return;
+        }
+        watch_parent_process();
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+void LanguageServer::on_did_open(const protocol::Notification& notification) {
+    const json& item = field(notification.params, "textDocument");
+    const std::string uri = string_field(item, "uri");
+    Document& document =
+        documents_.open(uri, integer_field(item, "version"), string_field(item, "text"));
+    spdlog::debug("opened {} ({} bytes)", uri, document.file.text().size());
+    schedule_analysis(uri, std::chrono::milliseconds(0));
+}
+
+void LanguageServer::on_did_change(const protocol::Notification& notification) {
+    const json& item = field(notification.params, "textDocument");
+    const std::string uri = string_field(item, "uri");
+    const std::int64_t version = integer_field(item, "version");
+    const json& changes_json = field(notification.params, "contentChanges");
+    if (!changes_json.is_array()) {
+        throw InvalidParams{"'contentChanges' must be an array"};
+    }
+    std::vector<ContentChange> changes;
+    changes.reserve(changes_json.size());
+    for (const json& change : changes_json) {
+        ContentChange parsed{std::nullopt, string_field(change, "text")};
+        if (change.contains("range")) {
+            const json& range = change["range"];
+            parsed.range = protocol::Range{position_field(range, "start"), position_field(range, "end")};
+        }
+        changes.push_back(std::move(parsed));
+    }
+    if (!documents_.change(uri, version, changes, encoding_)) {
+        spdlog::warn("didChange for a document that is not open: {}", uri);
+        return;
+    }
+    schedule_analysis(uri, debounce_delay());
+}
+
+void LanguageServer::on_did_close(const protocol::Notification& notification) {
+    const std::string uri = string_field(field(notification.params, "textDocument"), "uri");
+    documents_.close(uri);
+    scheduler_.cancel(uri);
+    // Pull requests waiting for this document get an empty report: it has no diagnostics now.
+    if (auto waiting = pulls_waiting_.extract(uri)) {
+        for (const json& id : waiting.mapped()) {
+            if (take(id)) {
+                reply(id, {{"kind", "full"}, {"items", json::array()}});
+            }
+        }
+    }
+    if (!client_pulls_diagnostics_) {
+        notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+    }
+}
+
+void LanguageServer::on_did_save(const protocol::Notification& notification) {
+    // The text is already current (includeText is false); saving may change which configuration
+    // applies later, but not the document.
+    (void)string_field(field(notification.params, "textDocument"), "uri");
+}
+
+void LanguageServer::on_pull_diagnostics(const protocol::Request& request) {
+    const std::string uri = string_field(field(request.params, "textDocument"), "uri");
+    Document* document = documents_.find(uri);
+    if (!document) {
+        reply(request.id, {{"kind", "full"}, {"items", json::array()}});
+        return;
+    }
+    park(request);
+    const json* previous = find_path(request.params, {"previousResultId"});
+    if (previous && previous->is_string()) {
+        // Remembered so that an unchanged result can be reported as such.
+        pending_[id_key(request.id)] = json{{"id", request.id}, {"previous", *previous}};
+    } else {
+        pending_[id_key(request.id)] = json{{"id", request.id}};
+    }
+    pulls_waiting_[uri].push_back(request.id);
+    if (document->result && document->result->generation == document->generation) {
+        answer_pulls(*document);
+    } else {
+        // The client debounces its own pulls; do not make it wait twice.
+        schedule_analysis(uri, std::chrono::milliseconds(0));
+    }
+}
+
+void LanguageServer::answer_pulls(Document& document) {
+    auto waiting = pulls_waiting_.extract(document.uri);
+    if (!waiting) {
+        return;
+    }
+    const PublishedResult& result = *document.result;
+    for (const json& id : waiting.mapped()) {
+        const auto it = pending_.find(id_key(id));
+        if (it == pending_.end()) {
+            continue; // cancelled meanwhile, and already answered
+        }
+        const bool unchanged = it->second.contains("previous") &&
+                               it->second["previous"] == result.result_id;
+        pending_.erase(it);
+        if (unchanged) {
+            reply(id, {{"kind", "unchanged"}, {"resultId", result.result_id}});
+        } else {
+            reply(id, {{"kind", "full"}, {"resultId", result.result_id}, {"items", result.diagnostics}});
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis
+
+std::chrono::milliseconds LanguageServer::debounce_delay() const {
+    if (options_.debounce) {
+        return *options_.debounce;
+    }
+    // Adaptive, as clangd does: about the median of recent analysis times, within a small window.
+    if (recent_analysis_times_.empty()) {
+        return std::chrono::milliseconds(50);
+    }
+    std::vector<std::chrono::microseconds> times(recent_analysis_times_.begin(),
+                                                 recent_analysis_times_.end());
+    std::nth_element(times.begin(), times.begin() + static_cast<long>(times.size() / 2), times.end());
+    const auto median = std::chrono::duration_cast<std::chrono::milliseconds>(times[times.size() / 2]);
+    return std::clamp(median, std::chrono::milliseconds(20), std::chrono::milliseconds(300));
+}
+
+void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::milliseconds delay) {
+    scheduler_.schedule(uri, delay, [this, uri]() -> Scheduler::Work {
+        Document* document = documents_.find(uri);
+        if (!document) {
+            return {};
+        }
+        if (document->result && document->result->generation == document->generation) {
+            answer_pulls(*document);
+            return {};
+        }
+        // Everything the worker needs, copied: the strand may edit the document meanwhile.
+        auto snapshot = std::make_shared<syntax::Snapshot>(document->file.snapshot());
+        const std::uint64_t generation = document->generation;
+        const std::int64_t version = document->version;
+        const std::string path = document->path;
+        const analysis::Config config = config_;
+        const protocol::PositionEncoding encoding = encoding_;
+        const std::uint64_t config_generation = config_generation_;
+        return [this, uri, snapshot, generation, version, path, config, encoding,
+                config_generation]() -> std::function<void()> {
+            const auto started = std::chrono::steady_clock::now();
+            const auto findings =
+                analysis::analyze(snapshot->text, snapshot->tree.get(), path, config);
+            PublishedResult result;
+            result.generation = generation;
+            result.version = version;
+            result.diagnostics = to_diagnostics(snapshot->text, findings, encoding);
+            result.result_id = std::to_string(generation) + "-" + std::to_string(config_generation);
+            const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - started);
+            return [this, uri, result = std::move(result), elapsed]() mutable {
+                on_analysis_done(uri, std::move(result), elapsed);
+            };
+        };
+    });
+}
+
+void LanguageServer::on_analysis_done(const std::string& uri, PublishedResult result,
+                                      std::chrono::microseconds elapsed) {
+    recent_analysis_times_.push_back(elapsed);
+    if (recent_analysis_times_.size() > 10) {
+        recent_analysis_times_.pop_front();
+    }
+    Document* document = documents_.find(uri);
+    if (!document || document->generation != result.generation) {
+        return; // closed or edited since: this result describes a text that no longer exists
+    }
+    document->result = std::move(result);
+    answer_pulls(*document);
+    if (!client_pulls_diagnostics_) {
+        notify("textDocument/publishDiagnostics", {{"uri", uri},
+                                                   {"version", document->result->version},
+                                                   {"diagnostics", document->result->diagnostics}});
+    }
+}
+
+} // namespace vigil::server

@@ -1,0 +1,15 @@
+// `vigil rules` and `vigil rule CODE`.
+#pragma once
+
+#include <ostream>
+#include <string_view>
+
+namespace vigil::server {
+
+// Every rule: code, name, severity, confidence, profiles (and more as JSON). Returns 0.
+int print_rules(std::ostream& out, bool json);
+
+// One rule's documentation as markdown. Returns 0, or 2 if no rule has that code.
+int print_rule_doc(std::ostream& out, std::string_view code);
+
+} // namespace vigil::server
