@@ -1,5 +1,6 @@
 #include "server/lsp/scheduler.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
@@ -55,7 +56,9 @@ void Scheduler::start(const std::string& key, Slot& slot, Prepare prepare) {
         return;
     }
     slot.running = true;
-    boost::asio::post(workers_, [this, key, work = std::move(work)]() {
+    // The io_context must not run out of work while the job is away on a worker.
+    auto guard = boost::asio::make_work_guard(io_);
+    boost::asio::post(workers_, [this, key, work = std::move(work), guard = std::move(guard)]() {
         std::function<void()> continuation;
         try {
             continuation = work();
