@@ -135,7 +135,10 @@ void LanguageServer::register_handlers() {
         });
     };
 
-    notification_handlers_["initialized"] = [](const auto&) {};
+    notification_handlers_["initialized"] = [this](const auto&) { on_initialized(); };
+    notification_handlers_["workspace/didChangeConfiguration"] = [this](const auto& n) {
+        on_did_change_configuration(n);
+    };
     notification_handlers_["exit"] = [this](const auto&) { on_exit(); };
     notification_handlers_["textDocument/didOpen"] = [this](const auto& n) { on_did_open(n); };
     notification_handlers_["textDocument/didChange"] = [this](const auto& n) { on_did_change(n); };
@@ -220,8 +223,27 @@ void LanguageServer::on_notification(const protocol::Notification& notification)
 }
 
 void LanguageServer::on_response(const protocol::Response& response) {
-    // Vigil sends no requests yet whose answers it waits for.
-    spdlog::debug("response {}", id_key(response.id));
+    auto entry = outgoing_.extract(id_key(response.id));
+    if (!entry) {
+        spdlog::debug("response to an unknown request {}", id_key(response.id));
+        return;
+    }
+    if (response.error) {
+        spdlog::warn("the client answered request {} with an error", id_key(response.id));
+    }
+    entry.mapped()(response);
+}
+
+void LanguageServer::send_request(std::string_view method, json params,
+                                  std::function<void(const protocol::Response&)> on_reply) {
+    // A client that never answers must not make the table grow without bound (clangd keeps 100).
+    constexpr std::size_t max_outgoing = 100;
+    if (outgoing_.size() >= max_outgoing) {
+        outgoing_.erase(outgoing_.begin());
+    }
+    const json id = "vigil-" + std::to_string(next_outgoing_id_++);
+    outgoing_[id_key(id)] = std::move(on_reply);
+    transport_.send(protocol::make_request(id, method, std::move(params)));
 }
 
 void LanguageServer::reply(const json& id, json result) {
@@ -269,9 +291,25 @@ void LanguageServer::on_initialize(const protocol::Request& request) {
     if (const json* trace = find_path(params, {"trace"}); trace && trace->is_string()) {
         trace_ = trace->get<std::string>();
     }
-    if (const json* debounce = find_path(params, {"initializationOptions", "debounceMs"});
-        debounce && debounce->is_number_integer() && debounce->get<std::int64_t>() >= 0) {
-        options_.debounce = std::chrono::milliseconds(debounce->get<std::int64_t>());
+    client_supports_configuration_ = [&] {
+        const json* value = find_path(params, {"capabilities", "workspace", "configuration"});
+        return value && value->is_boolean() && value->get<bool>();
+    }();
+    client_supports_refresh_ = [&] {
+        const json* value = find_path(
+            params, {"capabilities", "workspace", "diagnostics", "refreshSupport"});
+        return value && value->is_boolean() && value->get<bool>();
+    }();
+    client_registers_configuration_ = [&] {
+        const json* value = find_path(params, {"capabilities", "workspace", "didChangeConfiguration",
+                                               "dynamicRegistration"});
+        return value && value->is_boolean() && value->get<bool>();
+    }();
+    if (const json* options = find_path(params, {"initializationOptions"})) {
+        settings_ = parse_editor_settings(*options);
+        if (settings_.debounce) {
+            options_.debounce = settings_.debounce;
+        }
     }
     if (const json* pid = find_path(params, {"processId"}); pid && pid->is_number_integer()) {
         parent_pid_ = pid->get<int>();
@@ -302,6 +340,70 @@ void LanguageServer::on_shutdown(const protocol::Request& request) {
     pending_.clear();
     pulls_waiting_.clear();
     reply(request.id, nullptr);
+}
+
+void LanguageServer::on_initialized() {
+    if (client_registers_configuration_) {
+        send_request("client/registerCapability",
+                     {{"registrations",
+                       {{{"id", "vigil-configuration"},
+                         {"method", "workspace/didChangeConfiguration"},
+                         {"registerOptions", {{"section", "vigil"}}}}}}},
+                     [](const protocol::Response&) {});
+    }
+    pull_configuration();
+}
+
+void LanguageServer::pull_configuration() {
+    if (!client_supports_configuration_) {
+        return;
+    }
+    send_request("workspace/configuration", {{"items", {{{"section", "vigil"}}}}},
+                 [this](const protocol::Response& response) {
+                     if (response.error || !response.result.is_array() ||
+                         response.result.empty()) {
+                         return;
+                     }
+                     EditorSettings pulled = parse_editor_settings(response.result[0]);
+                     // initializationOptions still count for what the pulled section omits.
+                     if (!pulled.debounce) {
+                         pulled.debounce = settings_.debounce;
+                     }
+                     apply_settings(std::move(pulled));
+                 });
+}
+
+void LanguageServer::on_did_change_configuration(const protocol::Notification& notification) {
+    // The modern pattern: treat the notification as "something changed" and pull; clients that
+    // cannot be asked push the settings in the notification itself.
+    if (client_supports_configuration_) {
+        pull_configuration();
+        return;
+    }
+    if (const json* settings = find_path(notification.params, {"settings"})) {
+        apply_settings(parse_editor_settings(*settings));
+    }
+}
+
+void LanguageServer::apply_settings(EditorSettings settings) {
+    if (settings == settings_) {
+        return;
+    }
+    settings_ = std::move(settings);
+    if (settings_.debounce) {
+        options_.debounce = settings_.debounce;
+    }
+    ++config_generation_;
+    spdlog::info("settings changed; re-analysing {} open documents", documents_.all().size());
+    for (Document* document : documents_.all()) {
+        document->result.reset();
+        if (!client_pulls_diagnostics_) {
+            schedule_analysis(document->uri, std::chrono::milliseconds(0));
+        }
+    }
+    if (client_pulls_diagnostics_ && client_supports_refresh_) {
+        send_request("workspace/diagnostic/refresh", nullptr, [](const protocol::Response&) {});
+    }
 }
 
 void LanguageServer::on_exit() { finish(state_ == State::ShutDown ? 0 : 1); }

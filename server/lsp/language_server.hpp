@@ -9,6 +9,7 @@
 #include "protocol/transport.hpp"
 #include "server/lsp/documents.hpp"
 #include "server/lsp/scheduler.hpp"
+#include "server/lsp/settings.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -56,6 +57,9 @@ private:
     void park(const protocol::Request& request);
     bool take(const protocol::json& id); // true if it was pending (and now is not)
     void notify(std::string_view method, protocol::json params);
+    // A request to the client; `on_reply` gets its response (or nothing, if it never comes).
+    void send_request(std::string_view method, protocol::json params,
+                      std::function<void(const protocol::Response&)> on_reply);
 
     // Lifecycle.
     void on_initialize(const protocol::Request& request);
@@ -70,6 +74,12 @@ private:
     void on_did_close(const protocol::Notification& notification);
     void on_did_save(const protocol::Notification& notification);
     void on_pull_diagnostics(const protocol::Request& request);
+
+    // Settings.
+    void on_initialized();
+    void on_did_change_configuration(const protocol::Notification& notification);
+    void pull_configuration();
+    void apply_settings(EditorSettings settings);
 
     // Analysis.
     void schedule_analysis(const std::string& uri, std::chrono::milliseconds delay);
@@ -92,12 +102,19 @@ private:
     protocol::PositionEncoding encoding_ = protocol::PositionEncoding::Utf16;
     bool client_pulls_diagnostics_ = false;
     std::string trace_ = "off";
+    bool client_supports_configuration_ = false; // workspace/configuration
+    bool client_supports_refresh_ = false;       // workspace/diagnostic/refresh
+    bool client_registers_configuration_ = false; // dynamic didChangeConfiguration
+    EditorSettings settings_;
     analysis::Config config_;
     std::uint64_t config_generation_ = 1;
 
     // Pending async requests by serialized id, and which of them wait for a document's result.
     std::map<std::string, protocol::json> pending_;
     std::map<std::string, std::vector<protocol::json>> pulls_waiting_; // by uri
+    // Our own requests to the client awaiting replies, by serialized id; bounded.
+    std::map<std::string, std::function<void(const protocol::Response&)>> outgoing_;
+    std::int64_t next_outgoing_id_ = 1;
     std::deque<std::chrono::microseconds> recent_analysis_times_;
     std::optional<int> parent_pid_;
     std::unique_ptr<boost::asio::steady_timer> parent_timer_;
