@@ -2,6 +2,7 @@
 
 #include "analysis/analyzer.hpp"
 #include "server/lsp/diagnostics.hpp"
+#include "server/lsp/hover.hpp"
 
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
@@ -125,6 +126,17 @@ void LanguageServer::register_handlers() {
     request_handlers_["initialize"] = [this](const auto& r) { on_initialize(r); };
     request_handlers_["shutdown"] = [this](const auto& r) { on_shutdown(r); };
     request_handlers_["textDocument/diagnostic"] = [this](const auto& r) { on_pull_diagnostics(r); };
+    request_handlers_["textDocument/hover"] = [this](const protocol::Request& request) {
+        const std::string uri = string_field(field(request.params, "textDocument"), "uri");
+        const protocol::Position position = position_field(request.params, "position");
+        const Document* document = documents_.find(uri);
+        // Only a result for the current text may answer: an older one has stale positions.
+        if (!document || !document->result || document->result->generation != document->generation) {
+            reply(request.id, nullptr);
+            return;
+        }
+        reply(request.id, hover_at(*document->result, position));
+    };
     request_handlers_["vigil/waitUntilIdle"] = [this](const protocol::Request& request) {
         // Test support: answered once every pending analysis has been published.
         park(request);
@@ -320,6 +332,7 @@ void LanguageServer::on_initialize(const protocol::Request& request) {
         {"positionEncoding", protocol::encoding_name(encoding_)},
         {"textDocumentSync",
          {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+        {"hoverProvider", true},
         {"diagnosticProvider",
          {{"identifier", "vigil"}, {"interFileDependencies", false}, {"workspaceDiagnostics", false}}},
     };
