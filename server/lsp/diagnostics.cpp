@@ -25,10 +25,11 @@ nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start,
 }
 
 nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis::Finding>& findings,
-                              protocol::PositionEncoding encoding) {
+                              protocol::PositionEncoding encoding, std::string_view result_id) {
     const protocol::LineIndex index(text);
     nlohmann::json diagnostics = nlohmann::json::array();
-    for (const analysis::Finding& finding : findings) {
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const analysis::Finding& finding = findings[i];
         diagnostics.push_back({
             {"range", to_lsp_range(index, finding.start, finding.end, encoding)},
             {"severity", lsp_severity(finding.severity)},
@@ -36,7 +37,9 @@ nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis:
             {"source", "vigil"},
             {"message", finding.message},
             {"data",
-             {{"severity", analysis::level_name(finding.severity)},
+             {{"resultId", result_id},
+              {"index", i},
+              {"severity", analysis::level_name(finding.severity)},
               {"confidence", analysis::level_name(finding.confidence)},
               {"cwe", finding.cwe},
               {"fixable", !finding.fixes.empty()}}},

@@ -18,7 +18,9 @@ int lsp_severity(analysis::Level severity);
 nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start, std::size_t end,
                             protocol::PositionEncoding encoding);
 
+// Each diagnostic's `data` names the result and the finding's index in it, which is how code
+// actions find the fixes again without trusting the client's copy.
 nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis::Finding>& findings,
-                              protocol::PositionEncoding encoding);
+                              protocol::PositionEncoding encoding, std::string_view result_id);
 
 } // namespace vigil::server

@@ -2,6 +2,7 @@
 // the negotiated position encoding), their syntax trees, and their latest analysis result.
 #pragma once
 
+#include "analysis/finding.hpp"
 #include "analysis/syntax/source_file.hpp"
 #include "protocol/position.hpp"
 
@@ -26,6 +27,7 @@ struct PublishedResult {
     std::uint64_t generation = 0;
     std::int64_t version = 0;
     nlohmann::json diagnostics = nlohmann::json::array();
+    std::vector<analysis::Finding> findings; // diagnostics[i] was made from findings[i]
     std::string result_id;
 };
 

@@ -1,6 +1,7 @@
 #include "server/lsp/language_server.hpp"
 
 #include "analysis/analyzer.hpp"
+#include "server/lsp/code_actions.hpp"
 #include "server/lsp/diagnostics.hpp"
 #include "server/lsp/hover.hpp"
 
@@ -126,17 +127,9 @@ void LanguageServer::register_handlers() {
     request_handlers_["initialize"] = [this](const auto& r) { on_initialize(r); };
     request_handlers_["shutdown"] = [this](const auto& r) { on_shutdown(r); };
     request_handlers_["textDocument/diagnostic"] = [this](const auto& r) { on_pull_diagnostics(r); };
-    request_handlers_["textDocument/hover"] = [this](const protocol::Request& request) {
-        const std::string uri = string_field(field(request.params, "textDocument"), "uri");
-        const protocol::Position position = position_field(request.params, "position");
-        const Document* document = documents_.find(uri);
-        // Only a result for the current text may answer: an older one has stale positions.
-        if (!document || !document->result || document->result->generation != document->generation) {
-            reply(request.id, nullptr);
-            return;
-        }
-        reply(request.id, hover_at(*document->result, position));
-    };
+    request_handlers_["textDocument/hover"] = [this](const auto& r) { on_hover(r); };
+    request_handlers_["textDocument/codeAction"] = [this](const auto& r) { on_code_action(r); };
+    request_handlers_["codeAction/resolve"] = [this](const auto& r) { on_resolve_code_action(r); };
     request_handlers_["vigil/waitUntilIdle"] = [this](const protocol::Request& request) {
         // Test support: answered once every pending analysis has been published.
         park(request);
@@ -307,6 +300,18 @@ void LanguageServer::on_initialize(const protocol::Request& request) {
         const json* value = find_path(params, {"capabilities", "workspace", "configuration"});
         return value && value->is_boolean() && value->get<bool>();
     }();
+    code_action_support_.literals =
+        find_path(params, {"capabilities", "textDocument", "codeAction", "codeActionLiteralSupport"});
+    if (const json* properties = find_path(params, {"capabilities", "textDocument", "codeAction",
+                                                    "resolveSupport", "properties"});
+        properties && properties->is_array()) {
+        code_action_support_.resolve_edit =
+            std::find(properties->begin(), properties->end(), json("edit")) != properties->end();
+    }
+    if (const json* value = find_path(params, {"capabilities", "workspace", "workspaceEdit",
+                                               "documentChanges"})) {
+        code_action_support_.document_changes = value->is_boolean() && value->get<bool>();
+    }
     client_supports_refresh_ = [&] {
         const json* value = find_path(
             params, {"capabilities", "workspace", "diagnostics", "refreshSupport"});
@@ -333,6 +338,11 @@ void LanguageServer::on_initialize(const protocol::Request& request) {
         {"textDocumentSync",
          {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
         {"hoverProvider", true},
+        {"codeActionProvider",
+         code_action_support_.literals
+             ? json{{"codeActionKinds", {"quickfix", "source.fixAll.vigil"}},
+                    {"resolveProvider", true}}
+             : json(false)},
         {"diagnosticProvider",
          {{"identifier", "vigil"}, {"interFileDependencies", false}, {"workspaceDiagnostics", false}}},
     };
@@ -351,7 +361,7 @@ void LanguageServer::on_shutdown(const protocol::Request& request) {
         reply_error(id, ErrorCode::InvalidRequest, "server is shutting down");
     }
     pending_.clear();
-    pulls_waiting_.clear();
+    result_waiters_.clear();
     reply(request.id, nullptr);
 }
 
@@ -478,14 +488,8 @@ void LanguageServer::on_did_close(const protocol::Notification& notification) {
     const std::string uri = string_field(field(notification.params, "textDocument"), "uri");
     documents_.close(uri);
     scheduler_.cancel(uri);
-    // Pull requests waiting for this document get an empty report: it has no diagnostics now.
-    if (auto waiting = pulls_waiting_.extract(uri)) {
-        for (const json& id : waiting.mapped()) {
-            if (take(id)) {
-                reply(id, {{"kind", "full"}, {"items", json::array()}});
-            }
-        }
-    }
+    // Requests waiting for this document's result get the answer for no document.
+    resume_waiters(uri, nullptr);
     if (!client_pulls_diagnostics_) {
         notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
     }
@@ -499,47 +503,89 @@ void LanguageServer::on_did_save(const protocol::Notification& notification) {
 
 void LanguageServer::on_pull_diagnostics(const protocol::Request& request) {
     const std::string uri = string_field(field(request.params, "textDocument"), "uri");
-    Document* document = documents_.find(uri);
-    if (!document) {
-        reply(request.id, {{"kind", "full"}, {"items", json::array()}});
-        return;
+    std::optional<std::string> previous;
+    if (const json* value = find_path(request.params, {"previousResultId"}); value && value->is_string()) {
+        previous = value->get<std::string>();
     }
     park(request);
-    const json* previous = find_path(request.params, {"previousResultId"});
-    if (previous && previous->is_string()) {
-        // Remembered so that an unchanged result can be reported as such.
-        pending_[id_key(request.id)] = json{{"id", request.id}, {"previous", *previous}};
-    } else {
-        pending_[id_key(request.id)] = json{{"id", request.id}};
-    }
-    pulls_waiting_[uri].push_back(request.id);
-    if (document->result && document->result->generation == document->generation) {
-        answer_pulls(*document);
-    } else {
-        // The client debounces its own pulls; do not make it wait twice.
-        schedule_analysis(uri, std::chrono::milliseconds(0));
-    }
-}
-
-void LanguageServer::answer_pulls(Document& document) {
-    auto waiting = pulls_waiting_.extract(document.uri);
-    if (!waiting) {
-        return;
-    }
-    const PublishedResult& result = *document.result;
-    for (const json& id : waiting.mapped()) {
-        const auto it = pending_.find(id_key(id));
-        if (it == pending_.end()) {
-            continue; // cancelled meanwhile, and already answered
+    when_current(uri, [this, id = request.id, previous](const Document* document) {
+        if (!take(id)) {
+            return; // cancelled meanwhile, and already answered
         }
-        const bool unchanged = it->second.contains("previous") &&
-                               it->second["previous"] == result.result_id;
-        pending_.erase(it);
-        if (unchanged) {
+        if (!document) {
+            reply(id, {{"kind", "full"}, {"items", json::array()}});
+            return;
+        }
+        const PublishedResult& result = *document->result;
+        if (previous == result.result_id) {
             reply(id, {{"kind", "unchanged"}, {"resultId", result.result_id}});
         } else {
             reply(id, {{"kind", "full"}, {"resultId", result.result_id}, {"items", result.diagnostics}});
         }
+    });
+}
+
+void LanguageServer::on_hover(const protocol::Request& request) {
+    const std::string uri = string_field(field(request.params, "textDocument"), "uri");
+    const protocol::Position position = position_field(request.params, "position");
+    park(request);
+    when_current(uri, [this, id = request.id, position](const Document* document) {
+        if (take(id)) {
+            reply(id, document ? hover_at(*document->result, position) : json(nullptr));
+        }
+    });
+}
+
+void LanguageServer::on_code_action(const protocol::Request& request) {
+    const std::string uri = string_field(field(request.params, "textDocument"), "uri");
+    (void)position_field(field(request.params, "range"), "start");
+    (void)position_field(field(request.params, "range"), "end");
+    park(request);
+    when_current(uri, [this, id = request.id, params = request.params](const Document* document) {
+        if (take(id)) {
+            reply(id, document ? code_actions(*document, params, encoding_, code_action_support_)
+                               : json::array());
+        }
+    });
+}
+
+void LanguageServer::on_resolve_code_action(const protocol::Request& request) {
+    const std::string uri = string_field(field(request.params, "data"), "uri");
+    const Document* document = documents_.find(uri);
+    std::optional<json> resolved;
+    if (document) {
+        resolved = resolve_code_action(*document, request.params, encoding_, code_action_support_);
+    }
+    if (!resolved) {
+        reply_error(request.id, ErrorCode::ContentModified, "the document changed; ask again");
+        return;
+    }
+    reply(request.id, *resolved);
+}
+
+void LanguageServer::when_current(const std::string& uri,
+                                  std::function<void(const Document*)> then) {
+    Document* document = documents_.find(uri);
+    if (!document) {
+        then(nullptr);
+        return;
+    }
+    if (document->result && document->result->generation == document->generation) {
+        then(document);
+        return;
+    }
+    result_waiters_[uri].push_back(std::move(then));
+    // Whoever waits wants an answer now, not after the debounce delay.
+    schedule_analysis(uri, std::chrono::milliseconds(0));
+}
+
+void LanguageServer::resume_waiters(const std::string& uri, const Document* document) {
+    auto waiting = result_waiters_.extract(uri);
+    if (!waiting) {
+        return;
+    }
+    for (auto& then : waiting.mapped()) {
+        then(document);
     }
 }
 
@@ -568,7 +614,7 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
             return {};
         }
         if (document->result && document->result->generation == document->generation) {
-            answer_pulls(*document);
+            resume_waiters(uri, document);
             return {};
         }
         // Everything the worker needs, copied: the strand may edit the document meanwhile.
@@ -582,13 +628,14 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
         return [this, uri, snapshot, generation, version, path, config, encoding,
                 config_generation]() -> std::function<void()> {
             const auto started = std::chrono::steady_clock::now();
-            const auto findings =
+            auto findings =
                 analysis::analyze(snapshot->text, snapshot->tree.get(), path, config);
             PublishedResult result;
             result.generation = generation;
             result.version = version;
-            result.diagnostics = to_diagnostics(snapshot->text, findings, encoding);
             result.result_id = std::to_string(generation) + "-" + std::to_string(config_generation);
+            result.diagnostics = to_diagnostics(snapshot->text, findings, encoding, result.result_id);
+            result.findings = std::move(findings);
             const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started);
             return [this, uri, result = std::move(result), elapsed]() mutable {
@@ -609,7 +656,7 @@ void LanguageServer::on_analysis_done(const std::string& uri, PublishedResult re
         return; // closed or edited since: this result describes a text that no longer exists
     }
     document->result = std::move(result);
-    answer_pulls(*document);
+    resume_waiters(uri, document);
     if (!client_pulls_diagnostics_) {
         notify("textDocument/publishDiagnostics", {{"uri", uri},
                                                    {"version", document->result->version},

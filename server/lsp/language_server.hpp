@@ -7,6 +7,7 @@
 #include "protocol/jsonrpc.hpp"
 #include "protocol/position.hpp"
 #include "protocol/transport.hpp"
+#include "server/lsp/code_actions.hpp"
 #include "server/lsp/documents.hpp"
 #include "server/lsp/scheduler.hpp"
 #include "server/lsp/settings.hpp"
@@ -74,6 +75,13 @@ private:
     void on_did_close(const protocol::Notification& notification);
     void on_did_save(const protocol::Notification& notification);
     void on_pull_diagnostics(const protocol::Request& request);
+    void on_hover(const protocol::Request& request);
+    void on_code_action(const protocol::Request& request);
+    void on_resolve_code_action(const protocol::Request& request);
+    // Runs `then` with the document once its result describes its current text (at once if it
+    // does already), or with nullptr if the document is closed first.
+    void when_current(const std::string& uri, std::function<void(const Document*)> then);
+    void resume_waiters(const std::string& uri, const Document* document);
 
     // Settings.
     void on_initialized();
@@ -85,7 +93,6 @@ private:
     void schedule_analysis(const std::string& uri, std::chrono::milliseconds delay);
     void on_analysis_done(const std::string& uri, PublishedResult result,
                           std::chrono::microseconds elapsed);
-    void answer_pulls(Document& document);
     std::chrono::milliseconds debounce_delay() const;
 
     boost::asio::io_context& io_;
@@ -105,13 +112,14 @@ private:
     bool client_supports_configuration_ = false; // workspace/configuration
     bool client_supports_refresh_ = false;       // workspace/diagnostic/refresh
     bool client_registers_configuration_ = false; // dynamic didChangeConfiguration
+    CodeActionSupport code_action_support_;
     EditorSettings settings_;
     analysis::Config config_;
     std::uint64_t config_generation_ = 1;
 
     // Pending async requests by serialized id, and which of them wait for a document's result.
     std::map<std::string, protocol::json> pending_;
-    std::map<std::string, std::vector<protocol::json>> pulls_waiting_; // by uri
+    std::map<std::string, std::vector<std::function<void(const Document*)>>> result_waiters_;
     // Our own requests to the client awaiting replies, by serialized id; bounded.
     std::map<std::string, std::function<void(const protocol::Response&)>> outgoing_;
     std::int64_t next_outgoing_id_ = 1;
