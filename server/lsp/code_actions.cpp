@@ -1,5 +1,6 @@
 #include "server/lsp/code_actions.hpp"
 
+#include "analysis/analyzer.hpp"
 #include "analysis/fixes.hpp"
 #include "server/lsp/diagnostics.hpp"
 
@@ -42,18 +43,34 @@ bool ranges_touch(const json& a, const json& b) {
            position_tuple(b["start"]) <= position_tuple(a["end"]);
 }
 
-// The edits an action stands for: one fix of one finding, or every safe fix of the file.
-std::optional<std::vector<analysis::TextEdit>> edits_for(const PublishedResult& result,
-                                                         const json& data) {
+// The edits an action stands for: one fix of one finding, a suppression comment for one
+// finding, or every safe fix of the file.
+std::optional<std::vector<analysis::TextEdit>> edits_for(const Document& document, const json& data,
+                                                         analysis::SuppressionStyle style) {
+    const PublishedResult& result = *document.result;
     if (data.value("fixAll", false)) {
         return analysis::merge_safe_fixes(result.findings);
     }
     const auto index = data.value("index", std::size_t{0});
-    const auto fix = data.value("fix", std::size_t{0});
-    if (index >= result.findings.size() || fix >= result.findings[index].fixes.size()) {
+    if (index >= result.findings.size()) {
         return std::nullopt;
     }
-    return result.findings[index].fixes[fix].edits;
+    const analysis::Finding& finding = result.findings[index];
+    if (data.value("suppress", false)) {
+        const analysis::Rule* rule = analysis::find_rule(finding.code);
+        const auto edit = analysis::suppression_edit(
+            document.file.text(), document.file.tree(),
+            {finding.start, finding.code, rule ? rule->info.ruff_code : std::string_view{}, style});
+        if (!edit) {
+            return std::nullopt;
+        }
+        return std::vector<analysis::TextEdit>{*edit};
+    }
+    const auto fix = data.value("fix", std::size_t{0});
+    if (fix >= finding.fixes.size()) {
+        return std::nullopt;
+    }
+    return finding.fixes[fix].edits;
 }
 
 json make_action(const Document& document, std::string title, std::string_view kind,
@@ -68,7 +85,7 @@ json make_action(const Document& document, std::string title, std::string_view k
     }
     if (support.resolve_edit) {
         action["data"] = std::move(data); // the edit is computed in codeAction/resolve
-    } else if (const auto edits = edits_for(*document.result, data)) {
+    } else if (const auto edits = edits_for(document, data, support.suppression_style)) {
         action["edit"] = workspace_edit(document, text_edits(document, *edits, encoding), support);
     }
     return action;
@@ -121,6 +138,17 @@ json code_actions(const Document& document, const json& params,
                     {{"uri", document.uri}, {"resultId", result.result_id}, {"index", i}, {"fix", f}},
                     encoding, support));
             }
+            // Suppressing is always possible, unless the line already suppresses everything.
+            const bool suppressible =
+                edits_for(document, {{"index", i}, {"suppress", true}}, support.suppression_style)
+                    .has_value();
+            if (suppressible) {
+                actions.push_back(make_action(
+                    document, "Suppress " + finding.code + " on this line", "quickfix",
+                    json::array({diagnostic}), false,
+                    {{"uri", document.uri}, {"resultId", result.result_id}, {"index", i}, {"suppress", true}},
+                    encoding, support));
+            }
         }
     }
     if (kind_wanted(fix_all_kind, only) &&
@@ -143,7 +171,7 @@ std::optional<json> resolve_code_action(const Document& document, const json& ac
         data.value("resultId", std::string()) != document.result->result_id) {
         return std::nullopt;
     }
-    const auto edits = edits_for(*document.result, data);
+    const auto edits = edits_for(document, data, support.suppression_style);
     if (!edits) {
         return std::nullopt;
     }

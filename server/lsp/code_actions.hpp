@@ -3,6 +3,7 @@
 // (the client's copy of the diagnostics is only used to pick which ones it asks about).
 #pragma once
 
+#include "analysis/suppression_edit.hpp"
 #include "protocol/jsonrpc.hpp"
 #include "protocol/position.hpp"
 #include "server/lsp/documents.hpp"
@@ -15,6 +16,7 @@ struct CodeActionSupport {
     bool literals = false;         // CodeAction objects (else Command only; we then offer none)
     bool resolve_edit = false;     // the client resolves `edit` lazily
     bool document_changes = false; // WorkspaceEdit.documentChanges
+    analysis::SuppressionStyle suppression_style = analysis::SuppressionStyle::Nosec;
 };
 
 // The actions for `params` (a CodeActionParams) on `document`, whose result is current.

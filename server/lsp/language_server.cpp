@@ -324,9 +324,7 @@ void LanguageServer::on_initialize(const protocol::Request& request) {
     }();
     if (const json* options = find_path(params, {"initializationOptions"})) {
         settings_ = parse_editor_settings(*options);
-        if (settings_.debounce) {
-            options_.debounce = settings_.debounce;
-        }
+        apply_server_settings();
     }
     if (const json* pid = find_path(params, {"processId"}); pid && pid->is_number_integer()) {
         parent_pid_ = pid->get<int>();
@@ -413,9 +411,7 @@ void LanguageServer::apply_settings(EditorSettings settings) {
         return;
     }
     settings_ = std::move(settings);
-    if (settings_.debounce) {
-        options_.debounce = settings_.debounce;
-    }
+    apply_server_settings();
     ++config_generation_;
     spdlog::info("settings changed; re-analysing {} open documents", documents_.all().size());
     for (Document* document : documents_.all()) {
@@ -427,6 +423,17 @@ void LanguageServer::apply_settings(EditorSettings settings) {
     if (client_pulls_diagnostics_ && client_supports_refresh_) {
         send_request("workspace/diagnostic/refresh", nullptr, [](const protocol::Response&) {});
     }
+}
+
+void LanguageServer::apply_server_settings() {
+    if (settings_.debounce) {
+        options_.debounce = settings_.debounce;
+    }
+    using analysis::SuppressionStyle;
+    const std::string style = settings_.suppression_style.value_or("nosec");
+    code_action_support_.suppression_style = style == "noqa"    ? SuppressionStyle::Noqa
+                                             : style == "vigil" ? SuppressionStyle::Vigil
+                                                                : SuppressionStyle::Nosec;
 }
 
 void LanguageServer::on_exit() { finish(state_ == State::ShutDown ? 0 : 1); }

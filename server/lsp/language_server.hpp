@@ -88,6 +88,7 @@ private:
     void on_did_change_configuration(const protocol::Notification& notification);
     void pull_configuration();
     void apply_settings(EditorSettings settings);
+    void apply_server_settings(); // the parts of settings_ the server itself uses
 
     // Analysis.
     void schedule_analysis(const std::string& uri, std::chrono::milliseconds delay);

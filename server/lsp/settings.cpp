@@ -58,6 +58,7 @@ EditorSettings parse_editor_settings(const nlohmann::json& value) {
     settings.ignore = read_strings(*object, "ignore");
     settings.severity = read_string(*object, "severity");
     settings.confidence = read_string(*object, "confidence");
+    settings.suppression_style = read_string(*object, "suppressionStyle");
     if (const auto it = object->find("debounceMs"); it != object->end()) {
         if (it->is_number_integer() && it->get<std::int64_t>() >= 0) {
             settings.debounce = std::chrono::milliseconds(it->get<std::int64_t>());

@@ -19,6 +19,7 @@ struct EditorSettings {
     std::optional<std::string> severity;   // minimum severity: "low" | "medium" | "high"
     std::optional<std::string> confidence; // minimum confidence
     std::optional<std::chrono::milliseconds> debounce;
+    std::optional<std::string> suppression_style; // "nosec" (default) | "noqa" | "vigil"
 
     friend bool operator==(const EditorSettings&, const EditorSettings&) = default;
 };

@@ -1,0 +1,39 @@
+// Finding the Python files under the paths given to `vigil check`, in a stable order, without
+// holding the whole list: each file is handed to a callback as soon as it is found.
+//
+// - Directories: entries are visited in byte order of their names, depth first.
+// - Python files are `*.py` and `*.pyw`. A file named on the command line is scanned whatever its
+//   name and whatever the excludes say (as ruff and Bandit do).
+// - Skipped: VCS and tool directories (.git, .hg, .svn, __pycache__, .tox, .venv, venv,
+//   node_modules, caches...), any directory holding a `pyvenv.cfg` (a virtualenv), what
+//   `.gitignore` files say (every one in the tree, and those of the enclosing git repository
+//   above the scan root), and the `--exclude` patterns (gitignore syntax, relative to the working
+//   directory).
+// - Symbolic links found while walking are never followed, neither to files nor to directories:
+//   that rules out loops and escapes from the tree, and files reached twice. A path named on the
+//   command line is followed even if it is a link.
+// - A special file (FIFO, socket, device) named like a Python file is reported, never opened.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace vigil::server::check {
+
+struct WalkOptions {
+    std::vector<std::string> roots;   // as given on the command line
+    std::vector<std::string> exclude; // gitignore-style patterns
+    bool respect_gitignore = true;
+};
+
+struct WalkEntry {
+    std::string display_path; // the path as reported: the root joined with the names below it
+    std::string error;        // non-empty: this entry could not be scanned, and why
+};
+
+void walk(const WalkOptions& options, const std::function<void(WalkEntry)>& visit);
+
+bool is_python_file_name(std::string_view name);
+
+} // namespace vigil::server::check
