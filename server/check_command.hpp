@@ -1,18 +1,6 @@
-// `vigil check`: the scanner. Finds Python files under the given paths, analyses each with the
-// same engine as the language server, and reports the findings.
+// `vigil check`: the scanner. Its parts live in server/check/ (walker, per-file scan, filters,
+// baseline, report writers, progress, runner); this header is what main.cpp includes.
 #pragma once
 
-#include <ostream>
-#include <string>
-#include <vector>
-
-namespace vigil::server {
-
-struct CheckOptions {
-    std::vector<std::string> paths; // default: "."
-};
-
-// Returns the exit code: 0 clean, 1 findings, 2 usage or internal error.
-int run_check(const CheckOptions& options, std::ostream& out);
-
-} // namespace vigil::server
+#include "server/check/options.hpp"
+#include "server/check/runner.hpp"

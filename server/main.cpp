@@ -56,6 +56,40 @@ int main(int argc, char** argv) {
     vigil::server::CheckOptions check_options;
     CLI::App* check = app.add_subcommand("check", "Scan files and directories");
     check->add_option("paths", check_options.paths, "Files or directories (default: .)");
+    check->add_option("--format", check_options.format, "text (default), json or sarif")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, vigil::server::ReportFormat>{
+                {"text", vigil::server::ReportFormat::Text},
+                {"json", vigil::server::ReportFormat::Json},
+                {"sarif", vigil::server::ReportFormat::Sarif}},
+            CLI::ignore_case).description(""))
+        ->type_name("FORMAT");
+    check->add_option("-o,--output", check_options.output, "Write the report to this file");
+    check->add_option("--select", check_options.select,
+                      "Only these rule codes or prefixes (B602, B6, S602; comma-separated)")
+        ->delimiter(',');
+    check->add_option("--ignore", check_options.ignore, "Leave out these rule codes or prefixes")
+        ->delimiter(',');
+    check->add_option("--profile", check_options.profile, "default, bandit or all");
+    check->add_option("--severity", check_options.severity, "Minimum severity: low, medium or high");
+    check->add_option("--confidence", check_options.confidence,
+                      "Minimum confidence: low, medium or high");
+    check->add_option("--exclude", check_options.exclude,
+                      "Skip paths matching these gitignore-style patterns (repeatable)");
+    check->add_flag("!--no-gitignore", check_options.respect_gitignore,
+                    "Do not read .gitignore files");
+    check->add_option("--baseline", check_options.baseline,
+                      "Report only findings not in this earlier JSON report");
+    check->add_option("--write-baseline", check_options.write_baseline,
+                      "Write every finding to this file as a JSON report (a baseline)");
+    check->add_option("--stdin-filename", check_options.stdin_filename,
+                      "Read one file from stdin and report it under this name");
+    check->add_option("-j,--jobs", check_options.jobs, "Analysis threads (default: one per core)");
+    check->add_flag("--exit-zero", check_options.exit_zero, "Exit 0 even when there are findings");
+    check->add_flag("-q,--quiet", check_options.quiet, "No progress, notices or summary on stderr");
+    check->add_flag("--color,!--no-color", check_options.color,
+                    "Colour the text report (default: when stdout is a terminal and NO_COLOR is unset)");
+    check->add_flag("--parse-only", check_options.parse_only)->group(""); // benchmark floor
 
     bool rules_json = false;
     CLI::App* rules = app.add_subcommand("rules", "List every rule");

@@ -15,12 +15,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 22> skipped_directories = {
-    ".git",         ".hg",         ".svn",        ".bzr",          "CVS",
-    "_darcs",       ".jj",         "__pycache__", ".tox",          ".nox",
-    ".venv",        "venv",        ".eggs",       ".mypy_cache",   ".pytest_cache",
-    ".ruff_cache",  ".pytype",     ".direnv",     "node_modules",  "__pypackages__",
-    ".ipynb_checkpoints", ".vigil_cache",
+// Virtual environments are recognised by their pyvenv.cfg, not by name: the standard library has
+// a package named `venv`.
+constexpr std::array<std::string_view, 19> skipped_directories = {
+    ".git",        ".hg",           ".svn",          ".bzr",        "CVS",
+    "_darcs",      ".jj",           "__pycache__",   ".tox",        ".nox",
+    ".eggs",       ".mypy_cache",   ".pytest_cache", ".ruff_cache", ".pytype",
+    ".direnv",     "node_modules",  "__pypackages__", ".ipynb_checkpoints",
 };
 
 std::optional<std::string> read_small_file(const fs::path& path) {

@@ -4,8 +4,9 @@
 // - Directories: entries are visited in byte order of their names, depth first.
 // - Python files are `*.py` and `*.pyw`. A file named on the command line is scanned whatever its
 //   name and whatever the excludes say (as ruff and Bandit do).
-// - Skipped: VCS and tool directories (.git, .hg, .svn, __pycache__, .tox, .venv, venv,
-//   node_modules, caches...), any directory holding a `pyvenv.cfg` (a virtualenv), what
+// - Skipped: VCS and tool directories (.git, .hg, .svn, __pycache__, .tox, .nox, node_modules,
+//   caches...), any directory holding a `pyvenv.cfg` (a virtualenv, whatever its name: the
+//   standard library has a package named `venv`, so names alone would be wrong), what
 //   `.gitignore` files say (every one in the tree, and those of the enclosing git repository
 //   above the scan root), and the `--exclude` patterns (gitignore syntax, relative to the working
 //   directory).

@@ -1,0 +1,369 @@
+#include "server/check/runner.hpp"
+
+#include "analysis/syntax/source_file.hpp"
+#include "server/check/baseline.hpp"
+#include "server/check/filters.hpp"
+#include "server/check/progress.hpp"
+#include "server/check/report.hpp"
+#include "server/check/scan_file.hpp"
+#include "server/check/walker.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+#ifndef VIGIL_VERSION
+#define VIGIL_VERSION "0.0.0"
+#endif
+
+namespace vigil::server {
+
+namespace fs = std::filesystem;
+using namespace check;
+
+namespace {
+
+// Receives each file's report in walk order: feeds the writers, prints notices, keeps the counts.
+class Emitter {
+public:
+    Emitter(std::vector<ReportWriter*> writers, bool notices_to_stderr)
+        : writers_(std::move(writers)), notices_to_stderr_(notices_to_stderr) {}
+
+    void emit(const FileReport& report) {
+        if (report.analysed) {
+            ++summary_.files;
+        } else {
+            ++summary_.skipped;
+        }
+        for (const Notice& notice : report.notices) {
+            if (notice.kind == Notice::Kind::SyntaxError) {
+                ++summary_.syntax_errors;
+            }
+            if (notices_to_stderr_) {
+                std::cerr << "vigil: " << notice.path;
+                if (notice.line > 0) {
+                    std::cerr << ':' << notice.line << ':' << notice.column;
+                }
+                std::cerr << ": " << notice.message << '\n';
+            }
+        }
+        for (const ReportFinding& finding : report.findings) {
+            if (finding.in_baseline) {
+                ++summary_.in_baseline;
+            } else {
+                ++summary_.findings;
+                ++summary_.by_severity[static_cast<int>(finding.severity)];
+            }
+        }
+        for (ReportWriter* writer : writers_) {
+            writer->file(report);
+        }
+    }
+
+    ScanSummary& summary() { return summary_; }
+
+private:
+    std::vector<ReportWriter*> writers_;
+    bool notices_to_stderr_;
+    ScanSummary summary_;
+};
+
+struct Pipeline {
+    std::mutex mutex;
+    std::condition_variable work_ready;   // workers wait: a job, or the end of the walk
+    std::condition_variable report_ready; // the writer waits: the next report in order
+    std::condition_variable room;         // the walker waits: the window has room
+    std::deque<std::pair<std::size_t, WalkEntry>> queue;
+    std::map<std::size_t, FileReport> done;
+    std::size_t found = 0;     // files handed over by the walker so far
+    std::size_t next = 0;      // the next report to write
+    std::size_t window = 64;
+    bool walk_finished = false;
+    bool stopping = false;
+};
+
+void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitter& emitter,
+                  Progress& progress) {
+    unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
+    jobs = std::max(jobs, 1u);
+    Pipeline pipeline;
+    pipeline.window = std::max<std::size_t>(64, 8 * static_cast<std::size_t>(jobs));
+
+    WalkOptions walk_options;
+    walk_options.roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+    walk_options.exclude = options.exclude;
+    walk_options.respect_gitignore = options.respect_gitignore;
+
+    std::thread walker([&] {
+        const std::function<void(WalkEntry)> visit = [&](WalkEntry entry) {
+            std::unique_lock lock(pipeline.mutex);
+            pipeline.room.wait(lock, [&] {
+                return pipeline.stopping || pipeline.found < pipeline.next + pipeline.window;
+            });
+            if (pipeline.stopping) {
+                return;
+            }
+            pipeline.queue.emplace_back(pipeline.found++, std::move(entry));
+            pipeline.work_ready.notify_one();
+        };
+        try {
+            walk(walk_options, visit);
+        } catch (const std::exception& exception) {
+            std::cerr << "vigil: walking the tree failed: " << exception.what() << '\n';
+        }
+        std::lock_guard lock(pipeline.mutex);
+        pipeline.walk_finished = true;
+        pipeline.work_ready.notify_all();
+        pipeline.report_ready.notify_all();
+    });
+
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < jobs; ++i) {
+        workers.emplace_back([&] {
+            syntax::ParserPtr parser = syntax::make_python_parser();
+            while (true) {
+                std::unique_lock lock(pipeline.mutex);
+                pipeline.work_ready.wait(lock, [&] {
+                    return pipeline.stopping || !pipeline.queue.empty() || pipeline.walk_finished;
+                });
+                if (pipeline.stopping || pipeline.queue.empty()) {
+                    return;
+                }
+                auto [sequence, entry] = std::move(pipeline.queue.front());
+                pipeline.queue.pop_front();
+                lock.unlock();
+
+                FileReport report;
+                if (!entry.error.empty()) {
+                    report.path = entry.display_path;
+                    report.notices.push_back({Notice::Kind::Error, entry.display_path, entry.error});
+                } else {
+                    try {
+                        report = scan_path(entry.display_path, parser.get(), context);
+                    } catch (const std::exception& exception) {
+                        report = FileReport{};
+                        report.path = entry.display_path;
+                        report.notices.push_back({Notice::Kind::Error, entry.display_path,
+                                                  std::string("internal error: ") +
+                                                      exception.what()});
+                    }
+                }
+                lock.lock();
+                pipeline.done.emplace(sequence, std::move(report));
+                if (sequence == pipeline.next) {
+                    pipeline.report_ready.notify_one();
+                }
+            }
+        });
+    }
+
+    // The writer: this thread, so that all terminal output (report, notices, progress) is ordered.
+    std::unique_lock lock(pipeline.mutex);
+    while (true) {
+        const bool ready = pipeline.report_ready.wait_for(lock, std::chrono::milliseconds(100), [&] {
+            return pipeline.done.contains(pipeline.next) ||
+                   (pipeline.walk_finished && pipeline.next == pipeline.found);
+        });
+        if (ready && pipeline.done.contains(pipeline.next)) {
+            auto node = pipeline.done.extract(pipeline.next);
+            ++pipeline.next;
+            pipeline.room.notify_one();
+            lock.unlock();
+            progress.clear();
+            emitter.emit(node.mapped());
+            lock.lock();
+            continue;
+        }
+        if (pipeline.walk_finished && pipeline.next == pipeline.found) {
+            break;
+        }
+        const std::size_t next = pipeline.next;
+        const std::size_t found = pipeline.found;
+        const bool finished = pipeline.walk_finished;
+        lock.unlock();
+        progress.update(next, found, emitter.summary().findings, finished);
+        lock.lock();
+    }
+    pipeline.stopping = true;
+    pipeline.work_ready.notify_all();
+    pipeline.room.notify_all();
+    lock.unlock();
+    walker.join();
+    for (std::thread& worker : workers) {
+        worker.join();
+    }
+    progress.clear();
+}
+
+std::string plural(std::size_t count, std::string_view noun) {
+    return std::to_string(count) + ' ' + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+void print_summary(const ScanSummary& summary) {
+    std::ostringstream line;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2fs", summary.seconds);
+    line << "vigil: scanned " << plural(summary.files, "file") << " in " << seconds << ": ";
+    if (summary.findings == 0) {
+        line << "no findings";
+    } else {
+        line << plural(summary.findings, "finding") << " ("
+             << summary.by_severity[static_cast<int>(analysis::Level::High)] << " high, "
+             << summary.by_severity[static_cast<int>(analysis::Level::Medium)] << " medium, "
+             << summary.by_severity[static_cast<int>(analysis::Level::Low)] << " low)";
+    }
+    if (summary.in_baseline > 0) {
+        line << ", " << summary.in_baseline << " more in the baseline";
+    }
+    if (summary.skipped > 0) {
+        line << "; " << plural(summary.skipped, "file") << " skipped";
+    }
+    if (summary.syntax_errors > 0) {
+        line << "; " << summary.syntax_errors << " with syntax errors";
+    }
+    std::cerr << line.str() << '\n';
+}
+
+bool color_wanted(const CheckOptions& options) {
+    if (options.color) {
+        return *options.color;
+    }
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    return options.output.empty() && ::isatty(STDOUT_FILENO) == 1 &&
+           !(no_color != nullptr && *no_color != '\0') &&
+           !(term != nullptr && std::string_view(term) == "dumb");
+}
+
+std::unique_ptr<ReportWriter> make_writer(ReportFormat format, std::ostream& out, bool color) {
+    switch (format) {
+    case ReportFormat::Json:
+        return make_json_writer(out, false);
+    case ReportFormat::Sarif: {
+        std::error_code error;
+        return make_sarif_writer(
+            out, SarifContext{VIGIL_VERSION, fs::current_path(error).lexically_normal().string()});
+    }
+    case ReportFormat::Text:
+        break;
+    }
+    return make_text_writer(out, color);
+}
+
+int run(const CheckOptions& options, std::ostream& stdout_stream) {
+    const auto started = std::chrono::steady_clock::now();
+
+    std::string error;
+    const std::optional<FindingFilter> filter =
+        make_filter(options.select, options.ignore, options.profile, options.severity,
+                    options.confidence, error);
+    if (!filter) {
+        std::cerr << "vigil: " << error << '\n';
+        return 2;
+    }
+    for (const std::string& unknown : unknown_selectors(*filter)) {
+        std::cerr << "vigil: warning: no rule matches '" << unknown << "'\n";
+    }
+    if (options.stdin_filename.empty()) {
+        for (const std::string& path : options.paths) {
+            std::error_code status_error;
+            if (!fs::exists(fs::symlink_status(path, status_error))) {
+                std::cerr << "vigil: " << path << ": no such file or directory\n";
+                return 2;
+            }
+        }
+    }
+
+    std::optional<Baseline> baseline;
+    if (!options.baseline.empty()) {
+        baseline = Baseline::load(options.baseline, error);
+        if (!baseline) {
+            std::cerr << "vigil: " << error << '\n';
+            return 2;
+        }
+    }
+
+    std::ofstream file_stream;
+    if (!options.output.empty()) {
+        file_stream.open(options.output, std::ios::binary | std::ios::trunc);
+        if (!file_stream) {
+            std::cerr << "vigil: cannot write " << options.output << '\n';
+            return 2;
+        }
+    }
+    std::ofstream baseline_stream;
+    if (!options.write_baseline.empty()) {
+        baseline_stream.open(options.write_baseline, std::ios::binary | std::ios::trunc);
+        if (!baseline_stream) {
+            std::cerr << "vigil: cannot write " << options.write_baseline << '\n';
+            return 2;
+        }
+    }
+    std::ostream& out = options.output.empty() ? stdout_stream : file_stream;
+
+    ScanContext context;
+    context.filter = *filter;
+    context.config = config_from_filters(*filter);
+    context.baseline = baseline ? &*baseline : nullptr;
+    context.parse_only = options.parse_only;
+
+    std::unique_ptr<ReportWriter> writer = make_writer(options.format, out, color_wanted(options));
+    std::unique_ptr<ReportWriter> baseline_writer;
+    std::vector<ReportWriter*> writers = {writer.get()};
+    if (baseline_stream.is_open()) {
+        baseline_writer = make_json_writer(baseline_stream, true);
+        writers.push_back(baseline_writer.get());
+    }
+    for (ReportWriter* each : writers) {
+        each->begin();
+    }
+    Emitter emitter(writers, !options.quiet);
+
+    if (!options.stdin_filename.empty()) {
+        std::string bytes{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+        syntax::ParserPtr parser = syntax::make_python_parser();
+        emitter.emit(scan_bytes(options.stdin_filename, std::move(bytes), parser.get(), context));
+    } else {
+        Progress progress(std::cerr, !options.quiet && Progress::wanted());
+        run_pipeline(options, context, emitter, progress);
+    }
+
+    ScanSummary& summary = emitter.summary();
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    for (ReportWriter* each : writers) {
+        each->end(summary);
+    }
+    if (!out || (baseline_stream.is_open() && !baseline_stream)) {
+        std::cerr << "vigil: writing the report failed\n";
+        return 2;
+    }
+    if (!options.quiet) {
+        print_summary(summary);
+    }
+    return summary.findings > 0 && !options.exit_zero ? 1 : 0;
+}
+
+} // namespace
+
+int run_check(const CheckOptions& options, std::ostream& out) {
+    try {
+        return run(options, out);
+    } catch (const std::exception& exception) {
+        std::cerr << "vigil: internal error: " << exception.what() << '\n';
+        return 2;
+    }
+}
+
+} // namespace vigil::server

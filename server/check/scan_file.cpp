@@ -1,0 +1,139 @@
+#include "server/check/scan_file.hpp"
+
+#include "analysis/analyzer.hpp"
+#include "analysis/syntax/source_file.hpp"
+#include "protocol/position.hpp"
+#include "server/check/fingerprint.hpp"
+#include "server/check/source.hpp"
+
+#include <unordered_map>
+
+namespace vigil::server::check {
+
+namespace {
+
+using protocol::PositionEncoding;
+
+// The first ERROR or MISSING node, descending only into subtrees that contain one.
+std::optional<TSNode> first_syntax_error(TSNode root) {
+    if (!ts_node_has_error(root)) {
+        return std::nullopt;
+    }
+    TSNode node = root;
+    while (true) {
+        if (std::string_view(ts_node_type(node)) == "ERROR" || ts_node_is_missing(node)) {
+            return node;
+        }
+        const uint32_t count = ts_node_child_count(node);
+        bool descended = false;
+        for (uint32_t i = 0; i < count; ++i) {
+            const TSNode child = ts_node_child(node, i);
+            if (ts_node_has_error(child) || ts_node_is_missing(child)) {
+                node = child;
+                descended = true;
+                break;
+            }
+        }
+        if (!descended) {
+            return node;
+        }
+    }
+}
+
+std::string_view line_text(std::string_view text, const protocol::LineIndex& index,
+                           std::uint32_t line) {
+    const std::size_t start = index.offset_of({line, 0}, PositionEncoding::Utf8);
+    std::size_t end = start;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') {
+        ++end;
+    }
+    return text.substr(start, end - start);
+}
+
+FileReport scan_text(const std::string& path, const std::string& text, TSParser* parser,
+                     const ScanContext& context) {
+    FileReport report;
+    report.path = path;
+    const syntax::TreePtr tree = syntax::parse_python(parser, text);
+    if (!tree) {
+        report.notices.push_back({Notice::Kind::Error, path, "cannot parse, skipped"});
+        return report;
+    }
+    report.analysed = true;
+    std::optional<protocol::LineIndex> index;
+    if (const std::optional<TSNode> error = first_syntax_error(ts_tree_root_node(tree.get()))) {
+        index.emplace(text);
+        const auto position =
+            index->position_of(ts_node_start_byte(*error), PositionEncoding::Utf32);
+        report.notices.push_back({Notice::Kind::SyntaxError, path,
+                                  "syntax error; analysed the parts that parse",
+                                  position.line + 1, position.character + 1});
+    }
+    if (context.parse_only) {
+        return report;
+    }
+    const std::vector<analysis::Finding> findings =
+        analysis::analyze(text, tree.get(), path, context.config);
+    if (findings.empty()) {
+        return report;
+    }
+    if (!index) {
+        index.emplace(text);
+    }
+    std::unordered_map<std::uint64_t, std::uint32_t> occurrences;
+    for (const analysis::Finding& finding : findings) {
+        if (!context.filter.keep(finding)) {
+            continue;
+        }
+        const auto start = index->position_of(finding.start, PositionEncoding::Utf32);
+        const auto end = index->position_of(std::max(finding.end, finding.start),
+                                            PositionEncoding::Utf32);
+        ReportFinding out;
+        out.code = finding.code;
+        out.message = finding.message;
+        out.severity = finding.severity;
+        out.confidence = finding.confidence;
+        out.cwe = finding.cwe;
+        out.line = start.line + 1;
+        out.column = start.character + 1;
+        out.end_line = end.line + 1;
+        out.end_column = end.character + 1;
+        out.fix_available = !finding.fixes.empty();
+        out.source_line = std::string(line_text(text, *index, start.line));
+        const std::uint64_t key = line_key(out.code, path, out.source_line);
+        const std::uint32_t occurrence = occurrences[key]++;
+        out.fingerprint = fingerprint(out.code, path, out.source_line, occurrence);
+        out.in_baseline =
+            context.baseline != nullptr && context.baseline->contains(path, out.code, out.fingerprint);
+        report.findings.push_back(std::move(out));
+    }
+    return report;
+}
+
+FileReport skipped(const std::string& path, std::string message) {
+    FileReport report;
+    report.path = path;
+    report.notices.push_back({Notice::Kind::Error, path, std::move(message)});
+    return report;
+}
+
+} // namespace
+
+FileReport scan_path(const std::string& path, TSParser* parser, const ScanContext& context) {
+    SourceText source = read_python_source(path);
+    if (!source.error.empty()) {
+        return skipped(path, std::move(source.error));
+    }
+    return scan_text(path, source.text, parser, context);
+}
+
+FileReport scan_bytes(const std::string& path, std::string bytes, TSParser* parser,
+                      const ScanContext& context) {
+    SourceText source = decode_python_source(std::move(bytes));
+    if (!source.error.empty()) {
+        return skipped(path, std::move(source.error));
+    }
+    return scan_text(path, source.text, parser, context);
+}
+
+} // namespace vigil::server::check

@@ -1,0 +1,32 @@
+// One file through the engine: decode, parse, analyse, filter, and turn byte ranges into report
+// positions and fingerprints. A file with syntax errors is still analysed (tree-sitter recovers
+// and the rules see every well-formed statement), and gets a syntax-error notice with the first
+// error's position so the user knows the findings may be incomplete.
+#pragma once
+
+#include "analysis/config.hpp"
+#include "server/check/baseline.hpp"
+#include "server/check/filters.hpp"
+#include "server/check/report.hpp"
+
+#include <tree_sitter/api.h>
+
+#include <string>
+
+namespace vigil::server::check {
+
+struct ScanContext {
+    analysis::Config config;
+    FindingFilter filter;
+    const Baseline* baseline = nullptr; // may be null
+    bool parse_only = false;
+};
+
+// Reads and scans the file at `path` (also its display path).
+FileReport scan_path(const std::string& path, TSParser* parser, const ScanContext& context);
+
+// Scans bytes already read (stdin), reported under `path`.
+FileReport scan_bytes(const std::string& path, std::string bytes, TSParser* parser,
+                      const ScanContext& context);
+
+} // namespace vigil::server::check
