@@ -85,7 +85,7 @@ private:
         block += '\n';
 
         const std::string number = std::to_string(finding.line);
-        const std::string gutter(number.size() + 4, ' ');
+        const std::string gutter(number.size() + 5, ' ');
         std::string line_prefix = "    " + number + " | ";
         paint(block, dim, line_prefix);
         block += finding.source_line;

@@ -49,7 +49,10 @@ public:
         std::error_code error;
         const fs::file_status status = fs::status(root, error);
         if (error || !fs::exists(status)) {
-            visit_({root, "no such file or directory"});
+            // A dangling link named on the command line: reading it reports why.
+            const bool is_link = fs::is_symlink(fs::symlink_status(root, error));
+            visit_({fs::path(root).lexically_normal().generic_string(),
+                    is_link ? std::string() : std::string("no such file or directory")});
             return;
         }
         if (!fs::is_directory(status)) {

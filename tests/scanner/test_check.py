@@ -1,0 +1,361 @@
+"""`vigil check` driven as a user would: a real binary over fixture trees built in a temporary
+directory (symlinks, FIFOs and undecodable files cannot live in the repository).
+
+Files whose walking is under test hold a syntax error, so that each one scanned shows up as a
+"syntax-error" element of the JSON report even while the rule set is empty. Tests that need
+findings use B307 (eval) and B102 (exec) and are skipped, saying so, until those rules exist.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import sarif_validate  # noqa: E402
+
+VIGIL = os.environ.get("VIGIL_BIN", "vigil")
+BROKEN = "def broken(:\n"
+
+
+def run(args, cwd, stdin=None, env=None):
+    full_env = dict(os.environ)
+    full_env.pop("NO_COLOR", None)
+    full_env.update(env or {})
+    proc = subprocess.run([VIGIL, "check", *args], cwd=cwd, input=stdin, capture_output=True,
+                          env=full_env, timeout=60)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
+def make_tree(root, files):
+    for name, content in files.items():
+        path = Path(root, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def scanned_paths(report):
+    """Paths with a syntax-error element, in report order."""
+    return [e["path"] for e in report if e.get("kind") == "syntax-error"]
+
+
+def rules_available(*codes):
+    out = subprocess.run([VIGIL, "rules", "--format", "json"], capture_output=True, check=True)
+    known = {rule["code"] for rule in json.loads(out.stdout)}
+    return all(code in known for code in codes)
+
+
+class TempTree(unittest.TestCase):
+    def setUp(self):
+        self._dir = tempfile.TemporaryDirectory()
+        self.root = self._dir.name
+
+    def tearDown(self):
+        # Make everything removable again (chmod tests).
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            for name in dirnames + filenames:
+                try:
+                    os.chmod(os.path.join(dirpath, name), 0o755, follow_symlinks=False)
+                except (OSError, NotImplementedError):
+                    pass
+        self._dir.cleanup()
+
+    def check_json(self, args, expect_rc=0, cwd=None):
+        rc, out, err = run(["--format", "json", *args], cwd or self.root)
+        self.assertEqual(rc, expect_rc, msg=err)
+        return json.loads(out), err
+
+
+class WalkTest(TempTree):
+    def test_gitignore_nested_negation_anchors_and_double_star(self):
+        make_tree(self.root, {
+            ".gitignore": "# comment\nbuild/\n*.gen.py\n!keep.gen.py\n/top_only.py\ndata/**/skip_*.py\n",
+            "a.py": BROKEN,
+            "build/b.py": BROKEN,
+            "x.gen.py": BROKEN,
+            "keep.gen.py": BROKEN,
+            "top_only.py": BROKEN,
+            "sub/top_only.py": BROKEN,
+            "sub/.gitignore": "local.py\n",
+            "sub/local.py": BROKEN,
+            "sub/inner/local.py": BROKEN,
+            "local.py": BROKEN,
+            "data/skip_a.py": BROKEN,
+            "data/x/y/skip_b.py": BROKEN,
+            "data/x/keep.py": BROKEN,
+            "notes.txt": BROKEN,
+            "tool.pyw": BROKEN,
+        })
+        report, _ = self.check_json([])
+        self.assertEqual(scanned_paths(report), [
+            "a.py", "data/x/keep.py", "keep.gen.py", "local.py", "sub/top_only.py", "tool.pyw",
+        ])
+
+    def test_gitignore_of_enclosing_repository_applies_to_a_subdirectory_scan(self):
+        make_tree(self.root, {
+            ".git/HEAD": "ref: refs/heads/main\n",
+            ".gitignore": "src/generated/\n",
+            "src/app.py": BROKEN,
+            "src/generated/gen.py": BROKEN,
+        })
+        report, _ = self.check_json(["src"])
+        self.assertEqual(scanned_paths(report), ["src/app.py"])
+
+    def test_skipped_directories_and_virtualenvs(self):
+        make_tree(self.root, {
+            ".git/hook.py": BROKEN,
+            "__pycache__/c.py": BROKEN,
+            "node_modules/n.py": BROKEN,
+            "env/pyvenv.cfg": "home = /usr/bin\n",
+            "env/lib/v.py": BROKEN,
+            "venv/not_a_virtualenv.py": BROKEN,  # the stdlib has a package named venv
+            "ok.py": BROKEN,
+        })
+        report, _ = self.check_json([])
+        self.assertEqual(scanned_paths(report), ["ok.py", "venv/not_a_virtualenv.py"])
+
+    def test_exclude_patterns_and_no_gitignore(self):
+        make_tree(self.root, {
+            ".gitignore": "ignored.py\n",
+            "ignored.py": BROKEN,
+            "app.py": BROKEN,
+            "app_test.py": BROKEN,
+            "tests/t.py": BROKEN,
+        })
+        report, _ = self.check_json(["--exclude", "tests/", "--exclude", "*_test.py"])
+        self.assertEqual(scanned_paths(report), ["app.py"])
+        report, _ = self.check_json(["--no-gitignore"])
+        self.assertEqual(scanned_paths(report), ["app.py", "app_test.py", "ignored.py", "tests/t.py"])
+
+    def test_explicit_file_is_scanned_even_if_excluded_or_not_python(self):
+        make_tree(self.root, {"script": BROKEN, ".gitignore": "script\n"})
+        report, _ = self.check_json(["script"])
+        self.assertEqual(scanned_paths(report), ["script"])
+
+    def test_symlink_loop_and_links_out_of_the_tree_are_not_followed(self):
+        outside = tempfile.TemporaryDirectory()
+        self.addCleanup(outside.cleanup)
+        make_tree(outside.name, {"evil.py": BROKEN})
+        make_tree(self.root, {"pkg/a.py": BROKEN})
+        os.symlink("..", os.path.join(self.root, "pkg", "loop"))
+        os.symlink(outside.name, os.path.join(self.root, "outside"))
+        os.symlink(os.path.join(outside.name, "evil.py"), os.path.join(self.root, "evil.py"))
+        os.symlink("pkg/a.py", os.path.join(self.root, "alias.py"))
+        report, err = self.check_json([])
+        self.assertEqual(scanned_paths(report), ["pkg/a.py"])
+        self.assertIn("scanned 1 file", err)
+
+    def test_many_files_come_out_in_walk_order(self):
+        files = {f"d{i // 50:02d}/f{i % 50:02d}.py": BROKEN for i in range(400)}
+        make_tree(self.root, files)
+        report, err = self.check_json(["--jobs", "4"])
+        self.assertEqual(scanned_paths(report), sorted(files))
+        self.assertIn("scanned 400 files", err)
+
+
+class BadFilesTest(TempTree):
+    def test_unreadable_binary_undecodable_files_do_not_stop_the_scan(self):
+        make_tree(self.root, {
+            "a_first.py": BROKEN,
+            "binary.py": b"\x7fELF\x00\x00\x01",
+            "invalid.py": b"x = 1\ns = '\xff\xfe'\n",
+            "latin.py": b"# -*- coding: latin-1 -*-\ns = '\xe9t\xe9'\ndef broken(:\n",
+            "bom.py": b"\xef\xbb\xbfdef broken(:\n",
+            "z_last.py": BROKEN,
+        })
+        os.mkfifo(os.path.join(self.root, "fifo.py"))
+        os.symlink("missing.py", os.path.join(self.root, "dangling.py"))
+        unreadable = not os.geteuid() == 0
+        if unreadable:
+            make_tree(self.root, {"secret.py": BROKEN})
+            os.chmod(os.path.join(self.root, "secret.py"), 0)
+        report, err = self.check_json([".", "dangling.py"])
+        errors = {e["path"]: e["message"] for e in report if e["kind"] == "error"}
+        self.assertIn("NUL", errors["binary.py"])
+        self.assertIn("invalid UTF-8", errors["invalid.py"])
+        self.assertIn("line 2", errors["invalid.py"])
+        self.assertEqual(errors["fifo.py"], "not a regular file")
+        self.assertIn("cannot read", errors["dangling.py"])
+        if unreadable:
+            self.assertIn("Permission denied", errors["secret.py"])
+        # The latin-1 file is decoded, the BOM file read, and the scan went on to the end.
+        syntax = {e["path"]: (e["line"], e["column"]) for e in report if e["kind"] == "syntax-error"}
+        self.assertEqual(set(syntax), {"a_first.py", "latin.py", "bom.py", "z_last.py"})
+        self.assertEqual(syntax["bom.py"], (1, 12))  # the BOM is not a column
+        self.assertIn("vigil: binary.py: binary file", err)
+        self.assertIn("scanned 4 files", err)
+
+    def test_pep263_cookie_on_second_line(self):
+        make_tree(self.root, {"l.py": b"#!/usr/bin/python\n# vim: set fileencoding=iso-8859-15 :\ns = '\xa4'\n"})
+        report, err = self.check_json([])
+        self.assertEqual([e for e in report if e["kind"] == "error"], [], msg=err)
+        self.assertIn("scanned 1 file", err)
+
+
+class CliTest(TempTree):
+    def test_exit_codes_for_usage_errors(self):
+        make_tree(self.root, {"ok.py": "x = 1\n"})
+        for args in (["missing_dir"], ["--severity", "extreme"], ["--format", "xml"],
+                     ["--profile", "nope"], ["--baseline", "nope.json"], ["--bogus"]):
+            rc, _, err = run(args, self.root)
+            self.assertEqual(rc, 2, msg=f"{args}: {err}")
+        rc, out, err = run([], self.root)
+        self.assertEqual(rc, 0, msg=err)
+        self.assertEqual(out, "")
+        self.assertRegex(err, r"^vigil: scanned 1 file in \d+\.\d\ds: no findings\n$")
+
+    def test_quiet_and_output_file(self):
+        make_tree(self.root, {"bad.py": BROKEN})
+        rc, out, err = run(["--format", "json", "--output", "report.json", "--quiet"], self.root)
+        self.assertEqual((rc, out, err), (0, "", ""))
+        report = json.loads(Path(self.root, "report.json").read_text())
+        self.assertEqual(report, [{"kind": "syntax-error", "path": "bad.py",
+                                   "message": "syntax error; analysed the parts that parse",
+                                   "line": 1, "column": 12}])
+
+    def test_stdin_filename(self):
+        rc, out, err = run(["--format", "json", "--stdin-filename", "pkg/mod.py"], self.root,
+                           stdin=b"x = 1\n\ndef broken(:\n")
+        self.assertEqual(rc, 0, msg=err)
+        self.assertEqual(json.loads(out), [{"kind": "syntax-error", "path": "pkg/mod.py",
+                                            "message": "syntax error; analysed the parts that parse",
+                                            "line": 3, "column": 12}])
+
+    def test_empty_json_report_is_an_empty_array(self):
+        make_tree(self.root, {"ok.py": "x = 1\n"})
+        report, _ = self.check_json([])
+        self.assertEqual(report, [])
+
+    def test_sarif_without_findings_is_valid_and_carries_notifications(self):
+        make_tree(self.root, {"ok.py": "x = 1\n", "bin.py": b"\x00"})
+        rc, out, err = run(["--format", "sarif"], self.root)
+        self.assertEqual(rc, 0, msg=err)
+        log = json.loads(out)
+        self.assertEqual(sarif_validate.validate(log), 0)
+        run_ = log["runs"][0]
+        self.assertEqual(run_["tool"]["driver"]["name"], "vigil")
+        notes = run_["invocations"][0]["toolExecutionNotifications"]
+        self.assertEqual(len(notes), 1)
+        self.assertEqual(notes[0]["level"], "error")
+        self.assertEqual(notes[0]["locations"][0]["physicalLocation"]["artifactLocation"],
+                         {"uri": "bin.py", "uriBaseId": "%SRCROOT%"})
+
+
+FIXTURE = {
+    "app/__init__.py": "",
+    "app/run.py": (
+        "import os\n"
+        "\n"
+        "def handler(data):\n"
+        "    value = eval(data)\n"
+        "    exec(data)\n"
+        "    return value\n"
+    ),
+    "app/clean.py": "def f(x):\n    return x + 1\n",
+    "app/uni.py": "s = 'héllo'; eval(s)\n",
+}
+
+
+@unittest.skipUnless(rules_available("B307", "B102"),
+                     "needs rules B307 (eval) and B102 (exec), not registered yet")
+class FindingsTest(TempTree):
+    def setUp(self):
+        super().setUp()
+        make_tree(self.root, FIXTURE)
+
+    def test_json_report_exact_positions(self):
+        report, err = self.check_json(["--select", "B307,B102"], expect_rc=1)
+        findings = [e for e in report if e["kind"] == "finding"]
+        summary = [(f["path"], f["line"], f["column"], f["end_line"], f["end_column"], f["code"])
+                   for f in findings]
+        self.assertEqual(summary, [
+            ("app/run.py", 4, 13, 4, 23, "B307"),
+            ("app/run.py", 5, 5, 5, 15, "B102"),
+            ("app/uni.py", 1, 14, 1, 21, "B307"),  # columns count code points: é is one
+        ])
+        for f in findings:
+            self.assertEqual(set(f), {"kind", "path", "line", "column", "end_line", "end_column",
+                                      "code", "severity", "confidence", "cwe", "message",
+                                      "fix_available", "fingerprint"})
+            self.assertIn(f["severity"], {"LOW", "MEDIUM", "HIGH"})
+            self.assertTrue(f["message"])
+            self.assertRegex(f["fingerprint"], r"^[0-9a-f]{16}:\d+$")
+        self.assertIn("3 findings", err)
+
+    def test_text_report(self):
+        rc, out, _ = run(["--select", "B307", "app/run.py"], self.root)
+        self.assertEqual(rc, 1)
+        lines = out.splitlines()
+        self.assertRegex(lines[0], r"^app/run\.py:4:13: B307 \[(LOW|MEDIUM|HIGH)/(LOW|MEDIUM|HIGH)\] .+")
+        self.assertEqual(lines[1], "    4 |     value = eval(data)")
+        self.assertEqual(lines[2], "      |             ^^^^^^^^^^")
+        self.assertNotIn("\033[", out)  # not a terminal: no colour
+        rc, out, _ = run(["--select", "B307", "--color", "app/run.py"], self.root)
+        self.assertIn("\033[", out)
+
+    def test_exit_codes_filters_and_exit_zero(self):
+        self.assertEqual(run(["--select", "B307"], self.root)[0], 1)
+        self.assertEqual(run(["--select", "B307", "--exit-zero"], self.root)[0], 0)
+        self.assertEqual(run(["--select", "B307", "--ignore", "B3"], self.root)[0], 1)  # more specific wins
+        self.assertEqual(run(["--select", "B3", "--ignore", "B307"], self.root)[0], 0)
+        self.assertEqual(run(["app/clean.py"], self.root)[0], 0)
+        report, _ = self.check_json(["--select", "S307"], expect_rc=1)  # ruff alias
+        self.assertEqual({f["code"] for f in report}, {"B307"})
+
+    def test_sarif_report(self):
+        rc, out, err = run(["--format", "sarif", "--select", "B307,B102"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        log = json.loads(out)
+        self.assertEqual(sarif_validate.validate(log), 3)
+        run_ = log["runs"][0]
+        rules = run_["tool"]["driver"]["rules"]
+        result = run_["results"][0]
+        self.assertEqual(result["ruleId"], "B307")
+        rule = rules[result["ruleIndex"]]
+        self.assertIn("security", rule["properties"]["tags"])
+        self.assertTrue(any(t.startswith("external/cwe/cwe-") for t in rule["properties"]["tags"]))
+        self.assertTrue(rule["help"]["markdown"])
+        location = result["locations"][0]["physicalLocation"]
+        self.assertEqual(location["artifactLocation"], {"uri": "app/run.py", "uriBaseId": "%SRCROOT%"})
+        self.assertEqual(location["region"], {"startLine": 4, "startColumn": 13, "endLine": 4, "endColumn": 23})
+        levels = {"HIGH": "error", "MEDIUM": "warning", "LOW": "note"}
+        self.assertEqual(result["level"], levels[result["properties"]["severity"]])
+
+    def test_sarif_fingerprints_survive_line_shifts(self):
+        first = json.loads(run(["--format", "sarif", "--select", "B307"], self.root)[1])
+        run_py = Path(self.root, "app/run.py")
+        run_py.write_text("# a header\n\n\n" + run_py.read_text())
+        second = json.loads(run(["--format", "sarif", "--select", "B307"], self.root)[1])
+        fps = lambda log: [r["partialFingerprints"] for r in log["runs"][0]["results"]]
+        self.assertEqual(fps(first), fps(second))
+        self.assertNotEqual(first["runs"][0]["results"][0]["locations"],
+                            second["runs"][0]["results"][0]["locations"])
+
+    def test_baseline_round_trip_with_shifted_lines(self):
+        rc, _, err = run(["--select", "B307,B102", "--write-baseline", "baseline.json", "--exit-zero"], self.root)
+        self.assertEqual(rc, 0, msg=err)
+        # Nothing new against the baseline just written.
+        rc, out, err = run(["--select", "B307,B102", "--baseline", "baseline.json"], self.root)
+        self.assertEqual((rc, out), (0, ""), msg=err)
+        self.assertIn("3 more in the baseline", err)
+        # Lines inserted above the findings: still known.
+        run_py = Path(self.root, "app/run.py")
+        run_py.write_text("# one\n# two\n\n" + run_py.read_text())
+        rc, out, err = run(["--format", "json", "--select", "B307,B102", "--baseline", "baseline.json"], self.root)
+        self.assertEqual((rc, json.loads(out)), (0, []), msg=err)
+        # A second copy of a known line is new; so is a new finding.
+        run_py.write_text(run_py.read_text() + "\ndef other(data):\n    exec(data)\n    eval('1')\n")
+        rc, out, err = run(["--format", "json", "--select", "B307,B102", "--baseline", "baseline.json"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        new = [(f["line"], f["code"]) for f in json.loads(out)]
+        self.assertEqual(new, [(12, "B102"), (13, "B307")])
+
+
+if __name__ == "__main__":
+    unittest.main()
