@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Scanner throughput, side by side in one run: `vigil check`, Bandit (`bandit -r`), ruff's S rules
+# through its WebAssembly build (a node script that walks the tree and lints each file), and
+# `vigil check --parse-only` (reads, decodes and parses, runs no rule: the floor for a
+# tree-sitter design). Corpora: the Python 3.11 standard library and Django.
+#
+# For each tool and corpus: the median of RUNS runs (default 3) of wall time, CPU time
+# (user+sys) and peak RSS, measured with /usr/bin/time; then the ratios and the finding counts.
+# Not a timed test: the machine is shared and noisy, read the numbers as such.
+#
+# Usage: tests/bench/scan_bench.sh [VIGIL_BINARY]   (default: build/server/vigil)
+# Installs what it compares against: Debian's bandit, python3-django and time (apt), and the
+# pinned ruff wasm package (npm ci in tests/bench/ruff-wasm).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+vigil="$(realpath "${1:-$repo/build/server/vigil}")"
+runs="${RUNS:-3}"
+
+need_apt=()
+command -v bandit >/dev/null || need_apt+=(bandit)
+[ -d /usr/lib/python3/dist-packages/django ] || need_apt+=(python3-django)
+[ -x /usr/bin/time ] || need_apt+=(time)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [ ! -d "$here/ruff-wasm/node_modules/@astral-sh/ruff-wasm-nodejs" ]; then
+  (cd "$here/ruff-wasm" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
+fi
+[ -x "$vigil" ] || { echo "no vigil binary at $vigil (build first)" >&2; exit 2; }
+
+corpora=(/usr/lib/python3.11 /usr/lib/python3/dist-packages/django)
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$vigil" "$here/ruff-wasm/run_ruff_wasm.js" "$runs" "$work" "${corpora[@]}" <<'PY'
+import json, os, re, statistics, subprocess, sys
+
+vigil, ruff_js, runs, work, *corpora = sys.argv[1:]
+runs = int(runs)
+
+def timed(cmd, out_file=None):
+    """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MiB, stdout)."""
+    stats = os.path.join(work, "time.txt")
+    proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", stats, *cmd],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    wall, user, sys_, rss_kb = open(stats).read().split()[-4:]
+    return float(wall), float(user) + float(sys_), int(rss_kb) / 1024, proc.stdout
+
+def count_vigil(report):
+    return sum(1 for e in json.load(open(report)) if e.get("kind") == "finding")
+
+def count_bandit(report):
+    return len(json.load(open(report))["results"])
+
+tools = {
+    "vigil": lambda c, r: ["--", vigil, "check", "--format", "json", "--output", r, "--quiet", "--exit-zero", c],
+    "bandit": lambda c, r: ["--", "bandit", "-r", "-q", "-f", "json", "-o", r, c],
+    "ruff-wasm": lambda c, r: ["--", "node", ruff_js, c],
+    "vigil parse-only": lambda c, r: ["--", vigil, "check", "--parse-only", "--quiet", c],
+}
+
+print(f"vigil check benchmark: median of {runs} runs, {os.cpu_count()} cores")
+print(subprocess.run([vigil, "--version"], capture_output=True, text=True).stdout.strip(),
+      "|", subprocess.run(["bandit", "--version"], capture_output=True, text=True).stdout.splitlines()[0],
+      "| ruff-wasm", json.load(open(os.path.join(os.path.dirname(ruff_js), "node_modules/@astral-sh/ruff-wasm-nodejs/package.json")))["version"],
+      "| rules:", len(json.loads(subprocess.run([vigil, "rules", "--format", "json"], capture_output=True, text=True).stdout)))
+for corpus in corpora:
+    files = sum(1 for d, _, fs in os.walk(corpus) for f in fs if f.endswith((".py", ".pyw")))
+    print(f"\n## {corpus} ({files} Python files)")
+    print(f"{'tool':<18}{'wall s':>9}{'cpu s':>9}{'peak MiB':>10}{'findings':>10}")
+    medians = {}
+    for name, make in tools.items():
+        samples = []
+        findings = "-"
+        for _ in range(runs):
+            report = os.path.join(work, "report.json")
+            wall, cpu, rss, out = timed(make(corpus, report)[1:])
+            samples.append((wall, cpu, rss))
+            if name == "vigil":
+                findings = count_vigil(report)
+            elif name == "bandit":
+                findings = count_bandit(report)
+            elif name == "ruff-wasm":
+                m = re.search(r"findings=(\d+)", out)
+                findings = int(m.group(1)) if m else "?"
+        med = tuple(statistics.median(s[i] for s in samples) for i in range(3))
+        medians[name] = med
+        print(f"{name:<18}{med[0]:>9.2f}{med[1]:>9.2f}{med[2]:>10.1f}{findings!s:>10}")
+    v = medians["vigil"]
+    print(f"bandit/vigil wall: {medians['bandit'][0] / v[0]:.1f}x   "
+          f"ruff-wasm/vigil wall: {medians['ruff-wasm'][0] / v[0]:.1f}x   "
+          f"vigil cpu / parse-only cpu: {v[1] / medians['vigil parse-only'][1]:.2f}")
+PY
