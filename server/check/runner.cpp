@@ -179,9 +179,16 @@ void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitt
             auto node = pipeline.done.extract(pipeline.next);
             ++pipeline.next;
             pipeline.room.notify_one();
+            const std::size_t next = pipeline.next;
+            const std::size_t found = pipeline.found;
+            const bool finished = pipeline.walk_finished;
             lock.unlock();
-            progress.clear();
+            const bool output = !node.mapped().findings.empty() || !node.mapped().notices.empty();
+            if (output) {
+                progress.clear();
+            }
             emitter.emit(node.mapped());
+            progress.update(next, found, emitter.summary().findings, finished); // rate-limited
             lock.lock();
             continue;
         }
