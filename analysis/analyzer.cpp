@@ -1,14 +1,196 @@
 #include "analysis/analyzer.hpp"
 
+#include "analysis/rule_context.hpp"
+#include "analysis/rules/registry.hpp"
+#include "analysis/semantic/model.hpp"
+#include "analysis/suppression.hpp"
+#include "analysis/syntax/tree_sitter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <tuple>
+
 namespace vigil::analysis {
 
-// Placeholder until the rule engine lands.
-std::vector<Finding> analyze(std::string_view, const TSTree*, std::string_view, const Config&) {
-    return {};
+namespace {
+
+// For each grammar symbol, the rules registered for nodes of that type. Built once; immutable.
+struct DispatchTable {
+    std::vector<std::vector<const Rule*>> by_symbol;
+    std::vector<const Rule*> module_rules;
+    TSSymbol comment_symbol = 0;
+
+    DispatchTable() {
+        const TSLanguage* language = tree_sitter_python();
+        const uint32_t count = ts_language_symbol_count(language);
+        by_symbol.resize(count);
+        for (const Rule* rule : rules::registry()) {
+            for (std::string_view kind : rule->node_kinds) {
+                if (kind == "module") {
+                    module_rules.push_back(rule);
+                    continue;
+                }
+                // A node type may have several symbols (aliases); register the rule with each.
+                for (TSSymbol symbol = 0; symbol < count; ++symbol) {
+                    if (ts_language_symbol_type(language, symbol) == TSSymbolTypeRegular &&
+                        kind == ts_language_symbol_name(language, symbol)) {
+                        by_symbol[symbol].push_back(rule);
+                    }
+                }
+            }
+        }
+        comment_symbol = ts_language_symbol_for_name(language, "comment", 7, true);
+    }
+};
+
+const DispatchTable& dispatch_table() {
+    static const DispatchTable table;
+    return table;
 }
 
-std::span<const Rule* const> all_rules() { return {}; }
+bool is_compound(std::string_view type) {
+    return type == "if_statement" || type == "for_statement" || type == "while_statement" ||
+           type == "try_statement" || type == "with_statement" || type == "function_definition" ||
+           type == "class_definition" || type == "decorated_definition" ||
+           type == "match_statement";
+}
 
-const Rule* find_rule(std::string_view) { return nullptr; }
+// The rows a suppression comment may sit on to cover a finding at `offset`: those of its
+// statement; for a compound statement (if, def, with, ...), only its header, not its body.
+std::pair<uint32_t, uint32_t> statement_rows(TSNode root, std::size_t offset) {
+    TSNode node = ts_node_descendant_for_byte_range(root, static_cast<uint32_t>(offset),
+                                                    static_cast<uint32_t>(offset));
+    TSNode statement = node;
+    for (TSNode current = node; !ts_node_is_null(current); current = ts_node_parent(current)) {
+        statement = current;
+        const TSNode parent = ts_node_parent(current);
+        if (ts_node_is_null(parent)) {
+            break;
+        }
+        const std::string_view parent_type = ts_node_type(parent);
+        if (parent_type == "module" || parent_type == "block") {
+            break;
+        }
+    }
+    const uint32_t first = ts_node_start_point(statement).row;
+    uint32_t last = ts_node_end_point(statement).row;
+    if (is_compound(ts_node_type(statement))) {
+        // The header ends where the first block begins.
+        last = first;
+        const uint32_t children = ts_node_child_count(statement);
+        for (uint32_t i = 0; i < children; ++i) {
+            const TSNode child = ts_node_child(statement, i);
+            if (std::string_view(ts_node_type(child)) == "block") {
+                last = std::max(first, ts_node_start_point(child).row);
+                break;
+            }
+        }
+    }
+    return {first, last};
+}
+
+} // namespace
+
+std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::string_view path,
+                             const Config& config) {
+    std::vector<Finding> findings;
+    if (!tree) {
+        return findings;
+    }
+    const TSNode root = ts_tree_root_node(tree);
+    const SemanticModel model(text, root);
+    RuleContext context(model, config, path, findings);
+    Suppressions suppressions;
+
+    const DispatchTable& table = dispatch_table();
+    // The rules this file runs, as a per-rule flag, so the walk does no configuration lookups.
+    std::vector<const Rule*> enabled_rules;
+    for (const Rule* rule : rules::registry()) {
+        if (config.enables(rule->info, path)) {
+            enabled_rules.push_back(rule);
+        }
+    }
+    auto enabled = [&](const Rule* rule) {
+        return std::find(enabled_rules.begin(), enabled_rules.end(), rule) != enabled_rules.end();
+    };
+    std::vector<std::vector<const Rule*>> active(table.by_symbol.size());
+    for (std::size_t symbol = 0; symbol < table.by_symbol.size(); ++symbol) {
+        for (const Rule* rule : table.by_symbol[symbol]) {
+            if (enabled(rule)) {
+                active[symbol].push_back(rule);
+            }
+        }
+    }
+
+    for (const Rule* rule : table.module_rules) {
+        if (enabled(rule)) {
+            context.set_rule(rule);
+            rule->check(root, context);
+        }
+    }
+
+    // One iterative walk (deep nesting must not exhaust the stack) dispatching by node symbol.
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    for (;;) {
+        const TSNode node = ts_tree_cursor_current_node(&cursor);
+        const TSSymbol symbol = ts_node_symbol(node);
+        if (symbol == table.comment_symbol) {
+            suppressions.add_comment(ts_node_start_point(node).row, syntax::node_text(node, text));
+        } else if (symbol < active.size()) {
+            for (const Rule* rule : active[symbol]) {
+                context.set_rule(rule);
+                rule->check(node, context);
+            }
+        }
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            continue;
+        }
+        bool done = false;
+        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                done = true;
+                break;
+            }
+        }
+        if (done) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
+
+    std::erase_if(findings, [&](const Finding& finding) {
+        if (!config.reports(finding)) {
+            return true;
+        }
+        const auto [first, last] = statement_rows(root, finding.start);
+        return suppressions.suppresses(finding.code, first, last);
+    });
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.start, a.end, a.code) < std::tie(b.start, b.end, b.code);
+    });
+    return findings;
+}
+
+std::span<const Rule* const> all_rules() {
+    return rules::registry();
+}
+
+const Rule* find_rule(std::string_view code) {
+    auto equals = [](std::string_view a, std::string_view b) {
+        return a.size() == b.size() &&
+               std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                   return std::toupper(static_cast<unsigned char>(x)) ==
+                          std::toupper(static_cast<unsigned char>(y));
+               });
+    };
+    for (const Rule* rule : rules::registry()) {
+        if (equals(rule->info.code, code) ||
+            (!rule->info.ruff_code.empty() && equals(rule->info.ruff_code, code))) {
+            return rule;
+        }
+    }
+    return nullptr;
+}
 
 } // namespace vigil::analysis

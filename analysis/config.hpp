@@ -1,8 +1,74 @@
-// Which rules run and with which options. Loaded from pyproject.toml / .bandit and editor settings.
+// Which rules run and with which options. Built from pyproject.toml ([tool.vigil], or Bandit's
+// settings where a project has only those) and editor settings; immutable during an analysis.
 #pragma once
+
+#include "analysis/finding.hpp"
+#include "analysis/rule.hpp"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace vigil::analysis {
 
-struct Config {};
+// Options of individual rules, with their defaults (Bandit's where Bandit has the option).
+struct RuleOptions {
+    // B602-B607, B609 (Bandit's `shell_injection` section).
+    std::vector<std::string> subprocess_functions = {"subprocess.Popen", "subprocess.call",
+                                                     "subprocess.check_call",
+                                                     "subprocess.check_output", "subprocess.run"};
+    std::vector<std::string> shell_functions = {"os.system",
+                                                "os.popen",
+                                                "os.popen2",
+                                                "os.popen3",
+                                                "os.popen4",
+                                                "popen2.popen2",
+                                                "popen2.popen3",
+                                                "popen2.popen4",
+                                                "popen2.Popen3",
+                                                "popen2.Popen4",
+                                                "commands.getoutput",
+                                                "commands.getstatusoutput",
+                                                "subprocess.getoutput",
+                                                "subprocess.getstatusoutput"};
+    std::vector<std::string> no_shell_functions = {
+        "os.execl",  "os.execle",  "os.execlp",  "os.execlpe",  "os.execv",    "os.execve",
+        "os.execvp", "os.execvpe", "os.spawnl",  "os.spawnle",  "os.spawnlp",  "os.spawnlpe",
+        "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe", "os.startfile"};
+    // B108.
+    std::vector<std::string> tmp_dirs = {"/tmp", "/var/tmp", "/dev/shm"};
+    // B101: file name globs where asserts are expected (tests).
+    std::vector<std::string> assert_skips = {"*_test.py", "test_*.py", "*/tests/*", "*/test/*",
+                                             "conftest.py"};
+    // B110 / B112: also flag handlers for specific exception types.
+    bool check_typed_exception = false;
+};
+
+enum class ProfileName { Default, Bandit };
+
+struct Config {
+    ProfileName profile = ProfileName::Default;
+    // Codes or prefixes ("B6", "B602", ruff's "S602", "ALL"). The most specific selector wins;
+    // on a tie, ignore wins. An empty `select` means "the profile's rules".
+    std::vector<std::string> select;
+    std::vector<std::string> ignore;
+    // Glob (matched against the path, or its file name when the glob has no '/') -> codes.
+    std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+    Level min_severity = Level::Undefined;
+    Level min_confidence = Level::Undefined;
+    RuleOptions options;
+
+    // Whether `rule` runs on the file at `path`.
+    bool enables(const RuleInfo& rule, std::string_view path) const;
+    // Whether a finding is at or above the thresholds.
+    bool reports(const Finding& finding) const;
+};
+
+// Whether a selector names the rule: "ALL", a prefix of its code, or of its ruff alias.
+bool selector_matches(std::string_view selector, const RuleInfo& rule);
+
+// fnmatch-style glob over a path ('*' also crosses '/'; a glob without '/' matches the file name).
+bool path_matches_glob(std::string_view path, std::string_view glob);
 
 } // namespace vigil::analysis

@@ -1,0 +1,22 @@
+#include "analysis/rule_context.hpp"
+
+namespace vigil::analysis {
+
+void RuleContext::report(TSNode node, Report report) {
+    this->report(ts_node_start_byte(node), ts_node_end_byte(node), std::move(report));
+}
+
+void RuleContext::report(std::size_t start, std::size_t end, Report report) {
+    Finding finding;
+    finding.code = std::string(rule_->info.code);
+    finding.start = start;
+    finding.end = end;
+    finding.message = std::move(report.message);
+    finding.severity = report.severity.value_or(rule_->info.severity);
+    finding.confidence = report.confidence.value_or(rule_->info.confidence);
+    finding.cwe = rule_->info.cwe;
+    finding.fixes = std::move(report.fixes);
+    sink_.push_back(std::move(finding));
+}
+
+} // namespace vigil::analysis

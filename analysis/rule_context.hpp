@@ -1,0 +1,49 @@
+// What a rule's check sees: the file, the semantic model, its options, and a way to report.
+#pragma once
+
+#include "analysis/config.hpp"
+#include "analysis/finding.hpp"
+#include "analysis/rule.hpp"
+#include "analysis/semantic/model.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigil::analysis {
+
+class RuleContext {
+public:
+    RuleContext(const SemanticModel& model, const Config& config, std::string_view path,
+                std::vector<Finding>& sink)
+        : model_(model), config_(config), path_(path), sink_(sink) {}
+
+    const SemanticModel& model() const { return model_; }
+    const RuleOptions& options() const { return config_.options; }
+    std::string_view path() const { return path_; }
+    std::string_view text(TSNode node) const { return model_.text(node); }
+
+    // Set by the engine before each check runs.
+    void set_rule(const Rule* rule) { rule_ = rule; }
+    const RuleInfo& rule() const { return rule_->info; }
+
+    struct Report {
+        std::string message = {};
+        std::optional<Level> severity = std::nullopt;   // default: the rule's
+        std::optional<Level> confidence = std::nullopt; // default: the rule's
+        std::vector<Fix> fixes = {};
+    };
+
+    // A finding of the current rule over `node` (or the byte range [start, end)).
+    void report(TSNode node, Report report);
+    void report(std::size_t start, std::size_t end, Report report);
+
+private:
+    const SemanticModel& model_;
+    const Config& config_;
+    std::string_view path_;
+    std::vector<Finding>& sink_;
+    const Rule* rule_ = nullptr;
+};
+
+} // namespace vigil::analysis

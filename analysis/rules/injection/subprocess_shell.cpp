@@ -1,0 +1,89 @@
+// B602: subprocess call with shell=True.
+#include "analysis/rule_context.hpp"
+#include "analysis/syntax/tree_sitter.hpp"
+
+#include <algorithm>
+
+namespace vigil::analysis::rules {
+
+namespace {
+
+constexpr std::string_view kinds[] = {"call"};
+
+// Bandit's notion of a truthy `shell=`: literals by their value, anything else (a variable, a
+// call) counts as true.
+bool shell_is_truthy(const SemanticModel& model, TSNode value) {
+    if (ts_node_is_null(value)) {
+        return false;
+    }
+    return model.literal_truth(value).value_or(true);
+}
+
+void check(TSNode call, RuleContext& context) {
+    const SemanticModel& model = context.model();
+    const CallView view = model.call(call);
+    const std::string name = model.qualified_name(view.callee);
+    const auto& functions = context.options().subprocess_functions;
+    if (std::find(functions.begin(), functions.end(), name) == functions.end()) {
+        return;
+    }
+    const TSNode shell = view.keyword("shell");
+    if (!shell_is_truthy(model, shell)) {
+        return;
+    }
+    const TSNode command = view.argument(0, "args");
+    if (ts_node_is_null(command)) {
+        return;
+    }
+    // A literal command cannot carry injected text today; it is still worth a low-severity note.
+    if (model.string_value(command)) {
+        context.report(view.callee, {.message = name + " with shell=True seems safe, but may be "
+                                                       "changed in the future, consider rewriting "
+                                                       "without shell",
+                                     .severity = Level::Low});
+        return;
+    }
+    context.report(view.callee, {.message = name + " with shell=True identified, security issue.",
+                                 .severity = Level::High});
+}
+
+} // namespace
+
+extern const Rule subprocess_shell{
+    {
+        .code = "B602",
+        .name = "subprocess-popen-with-shell-equals-true",
+        .bandit_name = "subprocess_popen_with_shell_equals_true",
+        .ruff_code = "S602",
+        .cwe = 78,
+        .severity = Level::High,
+        .confidence = Level::High,
+        .profiles = ProfileAll,
+        .doc =
+            {
+                .what = "Flags `subprocess` calls (`Popen`, `run`, `call`, `check_call`, "
+                        "`check_output`; configurable) with a truthy `shell=` argument. Severity "
+                        "is HIGH when the command is not a constant string, LOW when it is.",
+                .why = "With `shell=True` the command is a shell script: any part of it that "
+                       "comes from outside (a file name, a form field) can add commands with `;`, "
+                       "`$(...)` or backticks.",
+                .example = "```python\nsubprocess.run(\"tar czf backup.tgz \" + directory, "
+                           "shell=True)\n```",
+                .use_instead = "Pass the command as a list of arguments, without a shell:\n\n"
+                               "```python\nsubprocess.run([\"tar\", \"czf\", \"backup.tgz\", "
+                               "directory], check=True)\n```",
+                .references =
+                    "- https://docs.python.org/3/library/subprocess.html#security-considerations\n"
+                    "- https://cwe.mitre.org/data/definitions/78.html",
+                .vs_bandit = "Same truthiness rules for `shell=` as Bandit. Vigil also resolves "
+                             "aliases (`from subprocess import run as r`), treats a variable bound "
+                             "once to a string constant as constant (LOW, as Bandit does for a "
+                             "literal), and accepts the command given as `args=`, which Bandit "
+                             "misses.",
+            },
+    },
+    kinds,
+    check,
+};
+
+} // namespace vigil::analysis::rules

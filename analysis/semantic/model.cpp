@@ -1,0 +1,579 @@
+#include "analysis/semantic/model.hpp"
+
+#include "analysis/syntax/tree_sitter.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vigil::analysis {
+
+namespace {
+
+using syntax::child_by_field;
+using syntax::node_type;
+
+std::uintptr_t node_key(TSNode node) {
+    return reinterpret_cast<std::uintptr_t>(node.id);
+}
+
+bool opens_scope(std::string_view type) {
+    return type == "function_definition" || type == "class_definition" || type == "lambda";
+}
+
+// Each named child of `node`, in order.
+template <typename F> void for_each_named_child(TSNode node, F&& f) {
+    const uint32_t count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+        f(ts_node_named_child(node, i));
+    }
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// CallView
+
+TSNode CallView::keyword(std::string_view name) const {
+    for (const auto& [keyword_name, value] : keywords) {
+        if (keyword_name == name) {
+            return value;
+        }
+    }
+    return TSNode{};
+}
+
+TSNode CallView::argument(std::size_t index) const {
+    return index < positional.size() ? positional[index] : TSNode{};
+}
+
+TSNode CallView::argument(std::size_t index, std::string_view name) const {
+    const TSNode by_keyword = keyword(name);
+    return ts_node_is_null(by_keyword) ? argument(index) : by_keyword;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+SemanticModel::SemanticModel(std::string_view text, TSNode root) : text_(text) {
+    build(root);
+}
+
+std::string_view SemanticModel::text(TSNode node) const {
+    return syntax::node_text(node, text_);
+}
+
+void SemanticModel::bind(std::size_t scope, std::string_view name, Binding::Kind kind,
+                         TSNode definition, TSNode value, std::string qualified) {
+    if (name.empty()) {
+        return;
+    }
+    Binding& binding = scopes_[scope].bindings[name];
+    ++binding.assignments;
+    if (binding.assignments == 1) {
+        binding.kind = kind;
+        binding.qualified = std::move(qualified);
+        binding.definition = definition;
+        binding.value = value;
+    } else if (binding.kind != kind || kind == Binding::Kind::Import) {
+        // Rebound differently: no longer one thing. Keep the first definition for locations.
+        binding.kind = Binding::Kind::Other;
+        binding.qualified.clear();
+        binding.value = TSNode{};
+    }
+}
+
+void SemanticModel::bind_target(std::size_t scope, TSNode target, TSNode value) {
+    const std::string_view type = node_type(target);
+    if (type == "identifier") {
+        bind(scope, text(target), Binding::Kind::Assignment, target, value);
+    } else if (type == "pattern_list" || type == "tuple_pattern" || type == "list_pattern") {
+        // Unpacking: each name is bound, but not to a known value.
+        for_each_named_child(target,
+                             [&](TSNode element) { bind_target(scope, element, TSNode{}); });
+    } else if (type == "list_splat_pattern") {
+        for_each_named_child(target,
+                             [&](TSNode element) { bind_target(scope, element, TSNode{}); });
+    }
+}
+
+void SemanticModel::bind_import(std::size_t scope, TSNode statement) {
+    const std::string_view type = node_type(statement);
+    if (type == "import_statement") {
+        for_each_named_child(statement, [&](TSNode name) {
+            if (node_type(name) == "dotted_name") {
+                // `import a.b` binds `a`; `a.b.f` then reads as "a.b.f" through the attribute
+                // chain.
+                const std::string dotted(text(name));
+                imported_modules_.push_back(dotted);
+                const TSNode first = ts_node_named_child(name, 0);
+                bind(scope, text(first), Binding::Kind::Import, name, TSNode{},
+                     std::string(text(first)));
+            } else if (node_type(name) == "aliased_import") {
+                const TSNode module = child_by_field(name, "name");
+                const TSNode alias = child_by_field(name, "alias");
+                imported_modules_.emplace_back(text(module));
+                bind(scope, text(alias), Binding::Kind::Import, name, TSNode{},
+                     std::string(text(module)));
+            }
+        });
+        return;
+    }
+    // import_from_statement: `from m import n [as k]`; relative dots are dropped, as Bandit does.
+    const TSNode module_node = child_by_field(statement, "module_name");
+    std::string module(text(module_node));
+    module.erase(0, module.find_first_not_of('.'));
+    if (!module.empty()) {
+        imported_modules_.push_back(module);
+    }
+    const std::string prefix = module.empty() ? std::string() : module + ".";
+    TSTreeCursor cursor = ts_tree_cursor_new(statement);
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+            const char* field = ts_tree_cursor_current_field_name(&cursor);
+            if (!field || std::strcmp(field, "name") != 0) {
+                continue;
+            }
+            const TSNode name = ts_tree_cursor_current_node(&cursor);
+            if (node_type(name) == "aliased_import") {
+                const TSNode original = child_by_field(name, "name");
+                const TSNode alias = child_by_field(name, "alias");
+                bind(scope, text(alias), Binding::Kind::Import, name, TSNode{},
+                     prefix + std::string(text(original)));
+            } else {
+                bind(scope, text(name), Binding::Kind::Import, name, TSNode{},
+                     prefix + std::string(text(name)));
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&cursor));
+    }
+    ts_tree_cursor_delete(&cursor);
+}
+
+void SemanticModel::bind_parameters(std::size_t scope, TSNode parameters) {
+    if (ts_node_is_null(parameters)) {
+        return;
+    }
+    for_each_named_child(parameters, [&](TSNode parameter) {
+        const std::string_view type = node_type(parameter);
+        TSNode name = parameter;
+        if (type == "default_parameter" || type == "typed_default_parameter") {
+            name = child_by_field(parameter, "name");
+        } else if (type == "typed_parameter" || type == "list_splat_pattern" ||
+                   type == "dictionary_splat_pattern") {
+            name = ts_node_named_child(parameter, 0);
+        }
+        if (!ts_node_is_null(name) && node_type(name) == "identifier") {
+            bind(scope, text(name), Binding::Kind::Parameter, name, TSNode{});
+        }
+    });
+}
+
+void SemanticModel::build(TSNode root) {
+    scopes_.push_back(Scope{root, SIZE_MAX, {}});
+    scope_by_node_[node_key(root)] = 0;
+
+    // An iterative walk (deeply nested code must not exhaust the stack) that keeps the stack of
+    // open scopes with the depth of the node that opened each.
+    struct Open {
+        std::size_t scope;
+        uint32_t depth;
+    };
+    std::vector<Open> open{{0, 0}};
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    uint32_t depth = 0;
+    for (;;) {
+        const TSNode node = ts_tree_cursor_current_node(&cursor);
+        const std::string_view type = node_type(node);
+        const std::size_t scope = open.back().scope;
+
+        if (type == "identifier") {
+            const char* field = ts_tree_cursor_current_field_name(&cursor);
+            const TSNode parent = ts_node_parent(node);
+            const std::string_view parent_type = node_type(parent);
+            const bool is_read =
+                !(field &&
+                  (std::strcmp(field, "attribute") == 0 || std::strcmp(field, "name") == 0 ||
+                   std::strcmp(field, "alias") == 0 || std::strcmp(field, "left") == 0)) &&
+                parent_type != "dotted_name" && parent_type != "parameters" &&
+                parent_type != "keyword_argument" && parent_type != "lambda_parameters";
+            if (is_read) {
+                reads_.emplace_back(node, scope);
+            }
+        } else if (type == "import_statement" || type == "import_from_statement") {
+            bind_import(scope, node);
+        } else if (type == "assignment") {
+            const TSNode right = child_by_field(node, "right");
+            bind_target(scope, child_by_field(node, "left"), right);
+        } else if (type == "augmented_assignment") {
+            bind_target(scope, child_by_field(node, "left"), TSNode{});
+        } else if (type == "for_statement" || type == "for_in_clause") {
+            bind_target(scope, child_by_field(node, "left"), TSNode{});
+        } else if (type == "as_pattern") {
+            const TSNode alias = child_by_field(node, "alias");
+            if (!ts_node_is_null(alias)) {
+                bind_target(scope, ts_node_named_child(alias, 0), TSNode{});
+            }
+        } else if (type == "named_expression") {
+            bind_target(scope, child_by_field(node, "name"), child_by_field(node, "value"));
+        } else if (type == "global_statement" || type == "nonlocal_statement") {
+            // The names belong to another scope; binding them here as unknown keeps lookups from
+            // resolving them to a stale outer import.
+            for_each_named_child(node, [&](TSNode name) { bind_target(scope, name, TSNode{}); });
+        }
+
+        if (opens_scope(type)) {
+            if (type != "lambda") {
+                bind(scope, text(child_by_field(node, "name")),
+                     type == "class_definition" ? Binding::Kind::Class : Binding::Kind::Function,
+                     node, TSNode{});
+            }
+            const std::size_t inner = scopes_.size();
+            scopes_.push_back(Scope{node, scope, {}});
+            scope_by_node_[node_key(node)] = inner;
+            bind_parameters(inner, child_by_field(node, "parameters"));
+            open.push_back({inner, depth});
+        }
+
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            ++depth;
+            continue;
+        }
+        bool done = false;
+        for (;;) {
+            if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+                while (open.size() > 1 && open.back().depth >= depth) {
+                    open.pop_back();
+                }
+                break;
+            }
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                done = true;
+                break;
+            }
+            --depth;
+            while (open.size() > 1 && open.back().depth > depth) {
+                open.pop_back();
+            }
+        }
+        if (done) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
+
+    // Second pass over the reads alone: every binding learns its uses.
+    for (const auto& [identifier, scope] : reads_) {
+        if (const Binding* binding = lookup(scope, text(identifier))) {
+            const_cast<Binding*>(binding)->uses.push_back(identifier);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+std::size_t SemanticModel::scope_of(TSNode node) const {
+    for (TSNode current = ts_node_parent(node); !ts_node_is_null(current);
+         current = ts_node_parent(current)) {
+        if (opens_scope(node_type(current))) {
+            const auto it = scope_by_node_.find(node_key(current));
+            if (it != scope_by_node_.end()) {
+                return it->second;
+            }
+        }
+    }
+    return 0;
+}
+
+const Binding* SemanticModel::lookup(std::size_t scope, std::string_view name) const {
+    // Python's rule: the local scope, then enclosing functions, then the module; class bodies are
+    // visible only to code directly inside them.
+    bool first = true;
+    for (std::size_t current = scope; current != SIZE_MAX; current = scopes_[current].parent) {
+        const Scope& candidate = scopes_[current];
+        if (!first && current != 0 && node_type(candidate.node) == "class_definition") {
+            continue;
+        }
+        first = false;
+        const auto it = candidate.bindings.find(name);
+        if (it != candidate.bindings.end()) {
+            return &it->second;
+        }
+    }
+    return nullptr;
+}
+
+const Binding* SemanticModel::resolve(TSNode identifier) const {
+    return lookup(scope_of(identifier), text(identifier));
+}
+
+std::string SemanticModel::qualified_name(TSNode expression) const {
+    return qualified_name(expression, 0);
+}
+
+std::string SemanticModel::qualified_name(TSNode expression, int depth) const {
+    if (ts_node_is_null(expression) || depth > 8) {
+        return {};
+    }
+    const std::string_view type = node_type(expression);
+    if (type == "identifier") {
+        const Binding* binding = resolve(expression);
+        if (binding && binding->kind == Binding::Kind::Import) {
+            return binding->qualified;
+        }
+        // `run = subprocess.run` once in scope: `run(...)` is subprocess.run.
+        if (binding && binding->kind == Binding::Kind::Assignment && binding->assignments == 1 &&
+            !ts_node_is_null(binding->value)) {
+            const std::string_view value_type = node_type(binding->value);
+            if (value_type == "attribute" ||
+                (value_type == "identifier" && text(binding->value) != text(expression))) {
+                std::string through = qualified_name(binding->value, depth + 1);
+                if (!through.empty()) {
+                    return through;
+                }
+            }
+        }
+        return std::string(text(expression));
+    }
+    if (type == "attribute") {
+        std::string object = qualified_name(child_by_field(expression, "object"), depth + 1);
+        if (object.empty()) {
+            return {};
+        }
+        object += '.';
+        object += text(child_by_field(expression, "attribute"));
+        return object;
+    }
+    if (type == "parenthesized_expression") {
+        return qualified_name(ts_node_named_child(expression, 0), depth + 1);
+    }
+    return {};
+}
+
+bool SemanticModel::is_builtin(TSNode identifier, std::string_view name) const {
+    if (node_type(identifier) != "identifier" || text(identifier) != name) {
+        return false;
+    }
+    const Binding* binding = resolve(identifier);
+    // A single definition that comes later in the same scope does not exist yet when a
+    // module-level statement before it runs.
+    return binding == nullptr ||
+           (binding->assignments == 1 && scope_of(binding->definition) == scope_of(identifier) &&
+            scope_of(identifier) == 0 &&
+            ts_node_start_byte(binding->definition) > ts_node_start_byte(identifier));
+}
+
+std::optional<std::string> string_literal_value(TSNode string, std::string_view source) {
+    if (node_type(string) != "string") {
+        return std::nullopt;
+    }
+    std::string value;
+    bool first = true;
+    for (uint32_t i = 0; i < ts_node_child_count(string); ++i) {
+        const TSNode part = ts_node_child(string, i);
+        const std::string_view type = node_type(part);
+        const std::string_view part_text = syntax::node_text(part, source);
+        if (type == "string_start") {
+            if (first && part_text.find_first_of("bB") != std::string_view::npos) {
+                return std::nullopt; // bytes
+            }
+            first = false;
+        } else if (type == "interpolation") {
+            return std::nullopt;
+        } else if (type == "string_content") {
+            // string_content holds escape_sequence children; copy its text, decoding the
+            // common escapes.
+            std::size_t cursor = ts_node_start_byte(part);
+            for (uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
+                const TSNode escape = ts_node_named_child(part, k);
+                value.append(source.substr(cursor, ts_node_start_byte(escape) - cursor));
+                const std::string_view escape_text = syntax::node_text(escape, source);
+                if (escape_text.size() == 2) {
+                    switch (escape_text[1]) {
+                    case 'n':
+                        value += '\n';
+                        break;
+                    case 't':
+                        value += '\t';
+                        break;
+                    case 'r':
+                        value += '\r';
+                        break;
+                    case '0':
+                        value += '\0';
+                        break;
+                    case '\\':
+                        value += '\\';
+                        break;
+                    case '\'':
+                        value += '\'';
+                        break;
+                    case '"':
+                        value += '"';
+                        break;
+                    case '\n':
+                        break; // line continuation
+                    default:
+                        value.append(escape_text);
+                        break;
+                    }
+                } else {
+                    value.append(escape_text);
+                }
+                cursor = ts_node_end_byte(escape);
+            }
+            value.append(source.substr(cursor, ts_node_end_byte(part) - cursor));
+        }
+    }
+    return value;
+}
+
+std::optional<std::string> SemanticModel::string_value(TSNode expression) const {
+    if (ts_node_is_null(expression)) {
+        return std::nullopt;
+    }
+    const std::string_view type = node_type(expression);
+    if (type == "string") {
+        return string_literal_value(expression, text_);
+    }
+    if (type == "concatenated_string") {
+        std::string value;
+        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
+            const auto part = string_literal_value(ts_node_named_child(expression, i), text_);
+            if (!part) {
+                return std::nullopt;
+            }
+            value += *part;
+        }
+        return value;
+    }
+    if (type == "parenthesized_expression") {
+        return string_value(ts_node_named_child(expression, 0));
+    }
+    if (type == "identifier") {
+        const Binding* binding = resolve(expression);
+        if (binding && binding->kind == Binding::Kind::Assignment && binding->assignments == 1 &&
+            !ts_node_is_null(binding->value) && node_type(binding->value) != "identifier") {
+            return string_value(binding->value);
+        }
+    }
+    return std::nullopt;
+}
+
+bool SemanticModel::is_literal(TSNode expression) const {
+    if (ts_node_is_null(expression)) {
+        return false;
+    }
+    const std::string_view type = node_type(expression);
+    if (type == "string") {
+        // Bytes are constants too; only interpolation makes a string non-literal.
+        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
+            if (node_type(ts_node_named_child(expression, i)) == "interpolation") {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (type == "concatenated_string") {
+        return string_value(expression).has_value();
+    }
+    if (type == "integer" || type == "float" || type == "true" || type == "false" ||
+        type == "none") {
+        return true;
+    }
+    if (type == "unary_operator") {
+        return is_literal(child_by_field(expression, "argument"));
+    }
+    if (type == "list" || type == "tuple" || type == "set" || type == "parenthesized_expression") {
+        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
+            if (!is_literal(ts_node_named_child(expression, i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+std::optional<bool> SemanticModel::literal_truth(TSNode expression) const {
+    if (ts_node_is_null(expression)) {
+        return std::nullopt;
+    }
+    const std::string_view type = node_type(expression);
+    if (type == "true") {
+        return true;
+    }
+    if (type == "false" || type == "none") {
+        return false;
+    }
+    if (type == "integer" || type == "float") {
+        const std::string_view digits = text(expression);
+        return digits.find_first_not_of("0._xXoObBjJeE+-") != std::string_view::npos;
+    }
+    if (type == "string" || type == "concatenated_string") {
+        if (const auto value = string_value(expression)) {
+            return !value->empty();
+        }
+        return is_literal(expression) ? std::optional<bool>(text(expression).size() > 3)
+                                      : std::nullopt;
+    }
+    if (type == "list" || type == "tuple" || type == "set" || type == "dictionary") {
+        return ts_node_named_child_count(expression) > 0;
+    }
+    if (type == "parenthesized_expression") {
+        return literal_truth(ts_node_named_child(expression, 0));
+    }
+    return std::nullopt;
+}
+
+CallView SemanticModel::call(TSNode call) const {
+    CallView view;
+    view.call = call;
+    view.callee = child_by_field(call, "function");
+    const TSNode arguments = child_by_field(call, "arguments");
+    if (ts_node_is_null(arguments)) {
+        return view;
+    }
+    if (node_type(arguments) == "generator_expression") {
+        view.positional.push_back(arguments);
+        return view;
+    }
+    for_each_named_child(arguments, [&](TSNode argument) {
+        const std::string_view type = node_type(argument);
+        if (type == "keyword_argument") {
+            view.keywords.emplace_back(text(child_by_field(argument, "name")),
+                                       child_by_field(argument, "value"));
+        } else if (type == "list_splat") {
+            view.has_star_args = true;
+        } else if (type == "dictionary_splat") {
+            view.has_star_kwargs = true;
+        } else if (type != "comment") {
+            view.positional.push_back(argument);
+        }
+    });
+    return view;
+}
+
+std::vector<TSNode> SemanticModel::decorators(TSNode definition) const {
+    std::vector<TSNode> result;
+    const TSNode parent = ts_node_parent(definition);
+    if (ts_node_is_null(parent) || node_type(parent) != "decorated_definition") {
+        return result;
+    }
+    for_each_named_child(parent, [&](TSNode child) {
+        if (node_type(child) == "decorator" && ts_node_named_child_count(child) > 0) {
+            result.push_back(ts_node_named_child(child, 0));
+        }
+    });
+    return result;
+}
+
+bool SemanticModel::imports_module(std::string_view module) const {
+    return std::any_of(
+        imported_modules_.begin(), imported_modules_.end(), [&](const std::string& imported) {
+            return imported == module || (imported.size() > module.size() &&
+                                          imported.compare(0, module.size(), module) == 0 &&
+                                          imported[module.size()] == '.');
+        });
+}
+
+} // namespace vigil::analysis

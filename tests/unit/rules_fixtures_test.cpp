@@ -1,0 +1,122 @@
+// Runs every rule fixture under tests/fixtures/rules/: each line's expected codes are written on
+// it as "# expect: B602, B607"; any missing or extra finding fails, naming file and line.
+#include "analysis/analyzer.hpp"
+#include "analysis/syntax/source_file.hpp"
+#include "protocol/position.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace vigil;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+    std::ifstream stream(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << stream.rdbuf();
+    return buffer.str();
+}
+
+// line (1-based) -> expected codes, in order, with repeats.
+std::map<std::size_t, std::multiset<std::string>> expectations(const std::string& text) {
+    std::map<std::size_t, std::multiset<std::string>> expected;
+    std::istringstream lines(text);
+    std::string line;
+    for (std::size_t number = 1; std::getline(lines, line); ++number) {
+        const std::size_t marker = line.find("# expect:");
+        if (marker == std::string::npos) {
+            continue;
+        }
+        std::string codes = line.substr(marker + 9);
+        for (char& c : codes) {
+            if (c == ',') {
+                c = ' ';
+            }
+        }
+        std::istringstream words(codes);
+        for (std::string code; words >> code;) {
+            expected[number].insert(code);
+        }
+    }
+    return expected;
+}
+
+std::vector<fs::path> fixture_files() {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(VIGIL_FIXTURES_DIR "/rules")) {
+        if (entry.path().extension() == ".py") {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+} // namespace
+
+TEST_CASE("every rule fixture produces exactly the findings written on its lines") {
+    auto parser = syntax::make_python_parser();
+    analysis::Config config;
+    config.profile = analysis::ProfileName::Bandit;
+    const auto files = fixture_files();
+    REQUIRE_FALSE(files.empty());
+    for (const fs::path& path : files) {
+        const std::string text = read_file(path);
+        const auto tree = syntax::parse_python(parser.get(), text);
+        const auto findings = analysis::analyze(text, tree.get(), path.string(), config);
+        const protocol::LineIndex index(text);
+        std::map<std::size_t, std::multiset<std::string>> actual;
+        for (const auto& finding : findings) {
+            actual[index.position_of(finding.start, protocol::PositionEncoding::Utf8).line + 1]
+                .insert(finding.code);
+        }
+        const auto expected = expectations(text);
+        std::set<std::size_t> lines;
+        for (const auto& [line, codes] : expected) {
+            lines.insert(line);
+        }
+        for (const auto& [line, codes] : actual) {
+            lines.insert(line);
+        }
+        for (std::size_t line : lines) {
+            const auto want =
+                expected.count(line) ? expected.at(line) : std::multiset<std::string>{};
+            const auto got = actual.count(line) ? actual.at(line) : std::multiset<std::string>{};
+            INFO(path.filename().string() << ":" << line);
+            CHECK(got == want);
+        }
+    }
+}
+
+TEST_CASE("every rule has a unique code, documentation and a fixture that names it") {
+    std::string all_fixtures;
+    for (const fs::path& path : fixture_files()) {
+        all_fixtures += read_file(path);
+    }
+    std::set<std::string_view> codes;
+    for (const analysis::Rule* rule : analysis::all_rules()) {
+        const auto& info = rule->info;
+        INFO(info.code);
+        CHECK(codes.insert(info.code).second);
+        CHECK_FALSE(info.name.empty());
+        CHECK_FALSE(info.doc.what.empty());
+        CHECK_FALSE(info.doc.why.empty());
+        CHECK_FALSE(info.doc.example.empty());
+        CHECK_FALSE(info.doc.use_instead.empty());
+        CHECK_FALSE(info.doc.references.empty());
+        CHECK(rule->check != nullptr);
+        CHECK_FALSE(rule->node_kinds.empty());
+        CHECK(all_fixtures.find("# expect: " + std::string(info.code)) != std::string::npos);
+        CHECK(analysis::find_rule(info.code) == rule);
+        if (!info.ruff_code.empty()) {
+            CHECK(analysis::find_rule(info.ruff_code) == rule);
+        }
+    }
+}
