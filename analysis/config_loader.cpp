@@ -1,0 +1,321 @@
+#include "analysis/config_loader.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace vigil::analysis {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> read_text(const fs::path& path) {
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) {
+        return std::nullopt;
+    }
+    std::stringstream buffer;
+    buffer << stream.rdbuf();
+    return buffer.str();
+}
+
+// A list of strings from a TOML array (or a single string); wrong types become warnings.
+std::vector<std::string> strings_of(const toml::node* node, std::string_view key,
+                                    std::vector<std::string>& warnings) {
+    std::vector<std::string> values;
+    if (!node) {
+        return values;
+    }
+    if (const auto* single = node->as_string()) {
+        values.push_back(single->get());
+        return values;
+    }
+    const auto* array = node->as_array();
+    if (!array) {
+        warnings.push_back(std::string(key) + ": expected a list of strings");
+        return values;
+    }
+    for (const auto& element : *array) {
+        if (const auto* text = element.as_string()) {
+            values.push_back(text->get());
+        } else {
+            warnings.push_back(std::string(key) + ": a non-string entry was ignored");
+        }
+    }
+    return values;
+}
+
+// "B101,B102" or "B101, B102" (INI and CLI style) -> codes.
+std::vector<std::string> split_list(std::string_view text) {
+    std::vector<std::string> values;
+    std::string current;
+    for (char c : text) {
+        if (c == ',' || c == ' ' || c == '\t') {
+            if (!current.empty()) {
+                values.push_back(current);
+                current.clear();
+            }
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) {
+        values.push_back(current);
+    }
+    return values;
+}
+
+std::optional<ProfileName> profile_from_name(std::string_view name) {
+    if (name == "default") {
+        return ProfileName::Default;
+    }
+    if (name == "bandit") {
+        return ProfileName::Bandit;
+    }
+    return std::nullopt;
+}
+
+void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
+    Config& config = loaded.config;
+    auto& warnings = loaded.warnings;
+    static const std::vector<std::string_view> known = {
+        "profile",  "select",     "ignore",  "per-file-ignores",
+        "severity", "confidence", "exclude", "options"};
+    for (const auto& [key, value] : vigil) {
+        if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+            warnings.push_back("unknown key tool.vigil." + std::string(key.str()));
+        }
+    }
+    if (const auto profile = vigil["profile"].value<std::string>()) {
+        if (const auto name = profile_from_name(*profile)) {
+            config.profile = *name;
+        } else {
+            warnings.push_back("profile: expected \"default\" or \"bandit\"");
+        }
+    }
+    config.select = strings_of(vigil.get("select"), "select", warnings);
+    config.ignore = strings_of(vigil.get("ignore"), "ignore", warnings);
+    loaded.exclude = strings_of(vigil.get("exclude"), "exclude", warnings);
+    if (const auto* per_file = vigil["per-file-ignores"].as_table()) {
+        for (const auto& [glob, codes] : *per_file) {
+            config.per_file_ignores.emplace_back(std::string(glob.str()),
+                                                 strings_of(&codes, glob.str(), warnings));
+        }
+    }
+    for (auto [key, target] : {std::pair{"severity", &config.min_severity},
+                               std::pair{"confidence", &config.min_confidence}}) {
+        if (const auto level = vigil[key].value<std::string>()) {
+            if (const auto parsed = level_from_name(*level)) {
+                *target = *parsed;
+            } else {
+                warnings.push_back(std::string(key) + ": expected low, medium or high");
+            }
+        }
+    }
+    if (const auto* options = vigil["options"].as_table()) {
+        RuleOptions& rule = config.options;
+        auto list = [&](const char* key, std::vector<std::string>& target) {
+            if (const auto* node = options->get(key)) {
+                target = strings_of(node, key, warnings);
+            }
+        };
+        list("subprocess", rule.subprocess_functions);
+        list("shell", rule.shell_functions);
+        list("no-shell", rule.no_shell_functions);
+        list("tmp-dirs", rule.tmp_dirs);
+        list("assert-skips", rule.assert_skips);
+        if (const auto flag = (*options)["check-typed-exception"].value<bool>()) {
+            rule.check_typed_exception = *flag;
+        }
+    }
+}
+
+// Bandit's settings: tests/skips/exclude_dirs and the plugin sections its checks really read
+// (keyed by the plugin's config name, e.g. shell_injection).
+void read_bandit_table(const toml::table& bandit, LoadedConfig& loaded) {
+    Config& config = loaded.config;
+    config.profile = ProfileName::Bandit; // a Bandit project expects Bandit's checks
+    config.select = strings_of(bandit.get("tests"), "tests", loaded.warnings);
+    config.ignore = strings_of(bandit.get("skips"), "skips", loaded.warnings);
+    loaded.exclude = strings_of(bandit.get("exclude_dirs"), "exclude_dirs", loaded.warnings);
+    if (const auto* shell = bandit["shell_injection"].as_table()) {
+        // A configured section replaces Bandit's defaults, as in Bandit.
+        if (const auto* node = shell->get("subprocess")) {
+            config.options.subprocess_functions = strings_of(node, "subprocess", loaded.warnings);
+        }
+        if (const auto* node = shell->get("shell")) {
+            config.options.shell_functions = strings_of(node, "shell", loaded.warnings);
+        }
+        if (const auto* node = shell->get("no_shell")) {
+            config.options.no_shell_functions = strings_of(node, "no_shell", loaded.warnings);
+        }
+    }
+    if (const auto* tmp = bandit["hardcoded_tmp_directory"].as_table()) {
+        if (const auto* node = tmp->get("tmp_dirs")) {
+            config.options.tmp_dirs = strings_of(node, "tmp_dirs", loaded.warnings);
+        }
+    }
+    if (const auto* asserts = bandit["assert_used"].as_table()) {
+        if (const auto* node = asserts->get("skips")) {
+            config.options.assert_skips = strings_of(node, "skips", loaded.warnings);
+        }
+    }
+    if (const auto* handler = bandit["try_except_pass"].as_table()) {
+        if (const auto flag = (*handler)["check_typed_exception"].value<bool>()) {
+            config.options.check_typed_exception = *flag;
+        }
+    }
+}
+
+} // namespace
+
+void apply_overrides(Config& config, const ConfigOverrides& overrides) {
+    if (overrides.profile) {
+        config.profile = *overrides.profile;
+    }
+    if (!overrides.select.empty()) {
+        config.select = overrides.select;
+    }
+    config.ignore.insert(config.ignore.end(), overrides.ignore.begin(), overrides.ignore.end());
+    if (overrides.min_severity) {
+        config.min_severity = *overrides.min_severity;
+    }
+    if (overrides.min_confidence) {
+        config.min_confidence = *overrides.min_confidence;
+    }
+}
+
+LoadedConfig parse_pyproject(const std::string& text, const std::string& path) {
+    LoadedConfig loaded;
+    toml::table document;
+    try {
+        document = toml::parse(text, path);
+    } catch (const toml::parse_error& error) {
+        loaded.error = ConfigError{path, error.source().begin.line,
+                                   "invalid TOML: " + std::string(error.description()) +
+                                       "; using the default configuration"};
+        return loaded;
+    }
+    if (const auto* vigil = document["tool"]["vigil"].as_table()) {
+        loaded.kind = LoadedConfig::Kind::Vigil;
+        loaded.source = path;
+        read_vigil_table(*vigil, loaded);
+    } else if (const auto* bandit = document["tool"]["bandit"].as_table()) {
+        loaded.kind = LoadedConfig::Kind::Bandit;
+        loaded.source = path;
+        read_bandit_table(*bandit, loaded);
+    }
+    return loaded;
+}
+
+LoadedConfig parse_bandit_ini(const std::string& text, const std::string& path) {
+    LoadedConfig loaded;
+    loaded.kind = LoadedConfig::Kind::Bandit;
+    loaded.source = path;
+    loaded.config.profile = ProfileName::Bandit;
+    std::istringstream lines(text);
+    std::string line;
+    bool in_bandit = false;
+    bool seen_section = false;
+    for (std::uint32_t number = 1; std::getline(lines, line); ++number) {
+        const std::size_t first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#' || line[first] == ';') {
+            continue;
+        }
+        if (line[first] == '[') {
+            const std::size_t close = line.find(']', first);
+            if (close == std::string::npos) {
+                loaded.error = ConfigError{path, number, "unterminated section header"};
+                loaded.config = Config{};
+                return loaded;
+            }
+            in_bandit = line.substr(first + 1, close - first - 1) == "bandit";
+            seen_section = seen_section || in_bandit;
+            continue;
+        }
+        const std::size_t equals = line.find_first_of("=:", first);
+        if (equals == std::string::npos) {
+            loaded.error = ConfigError{path, number, "expected key = value"};
+            loaded.config = Config{};
+            return loaded;
+        }
+        if (!in_bandit) {
+            continue;
+        }
+        std::string key = line.substr(first, equals - first);
+        key.erase(key.find_last_not_of(" \t") + 1);
+        const std::string value = line.substr(equals + 1);
+        if (key == "skips") {
+            loaded.config.ignore = split_list(value);
+        } else if (key == "tests") {
+            loaded.config.select = split_list(value);
+        } else if (key == "exclude") {
+            loaded.exclude = split_list(value);
+        }
+    }
+    if (!seen_section) {
+        return LoadedConfig{};
+    }
+    return loaded;
+}
+
+const ConfigLoader::CachedFile* ConfigLoader::read(const fs::path& path) {
+    std::error_code error;
+    const auto mtime = fs::last_write_time(path, error);
+    if (error) {
+        return nullptr;
+    }
+    const auto size = fs::file_size(path, error);
+    if (error) {
+        return nullptr;
+    }
+    const auto it = cache_.find(path);
+    if (it != cache_.end() && it->second.mtime == mtime && it->second.size == size) {
+        return &it->second;
+    }
+    const auto text = read_text(path);
+    if (!text) {
+        return nullptr;
+    }
+    CachedFile file;
+    file.mtime = mtime;
+    file.size = size;
+    file.loaded = path.filename() == ".bandit" ? parse_bandit_ini(*text, path.string())
+                                               : parse_pyproject(*text, path.string());
+    return &(cache_[path] = std::move(file));
+}
+
+LoadedConfig ConfigLoader::for_file(const fs::path& python_file) {
+    std::lock_guard lock(mutex_);
+    std::error_code error;
+    fs::path directory = fs::absolute(python_file, error).parent_path();
+    std::optional<LoadedConfig> bandit_fallback;
+    while (!directory.empty()) {
+        if (const CachedFile* pyproject = read(directory / "pyproject.toml")) {
+            if (pyproject->loaded.error || pyproject->loaded.kind == LoadedConfig::Kind::Vigil) {
+                return pyproject->loaded;
+            }
+            if (pyproject->loaded.kind == LoadedConfig::Kind::Bandit && !bandit_fallback) {
+                bandit_fallback = pyproject->loaded;
+            }
+        }
+        if (!bandit_fallback) {
+            if (const CachedFile* ini = read(directory / ".bandit")) {
+                if (ini->loaded.error || ini->loaded.kind == LoadedConfig::Kind::Bandit) {
+                    bandit_fallback = ini->loaded;
+                }
+            }
+        }
+        const fs::path parent = directory.parent_path();
+        if (parent == directory) {
+            break;
+        }
+        directory = parent;
+    }
+    return bandit_fallback ? *bandit_fallback : LoadedConfig{};
+}
+
+} // namespace vigil::analysis

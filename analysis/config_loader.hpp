@@ -1,0 +1,67 @@
+// Finds and reads the configuration that applies to a Python file: the nearest pyproject.toml
+// above it with a [tool.vigil] table; failing that, Bandit's settings ([tool.bandit] in the nearest
+// pyproject.toml, or a .bandit INI file). A broken file never stops anything: the defaults apply
+// and the error is returned so the caller can show it once, on that file.
+#pragma once
+
+#include "analysis/config.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigil::analysis {
+
+struct ConfigError {
+    std::string path;       // the configuration file
+    std::uint32_t line = 0; // 1-based; 0 when unknown
+    std::string message;
+};
+
+struct LoadedConfig {
+    enum class Kind { Defaults, Vigil, Bandit };
+    Config config;
+    Kind kind = Kind::Defaults;        // which settings were found
+    std::string source;                // the file the settings came from; empty for defaults
+    std::optional<ConfigError> error;  // set when a file was found but could not be used
+    std::vector<std::string> warnings; // unknown keys, wrong types (the rest still applies)
+    std::vector<std::string> exclude;  // paths the scanner skips (exclude / exclude_dirs)
+};
+
+// Settings that override the files' (editor settings, command-line flags). Empty/unset fields
+// leave the file's value alone.
+struct ConfigOverrides {
+    std::optional<ProfileName> profile;
+    std::vector<std::string> select;
+    std::vector<std::string> ignore; // added to the file's ignore list
+    std::optional<Level> min_severity;
+    std::optional<Level> min_confidence;
+};
+void apply_overrides(Config& config, const ConfigOverrides& overrides);
+
+// Parses one configuration file's text (for tests and for the loader).
+LoadedConfig parse_pyproject(const std::string& text, const std::string& path);
+LoadedConfig parse_bandit_ini(const std::string& text, const std::string& path);
+
+// Thread-safe; remembers parsed files by path, modification time and size.
+class ConfigLoader {
+public:
+    LoadedConfig for_file(const std::filesystem::path& python_file);
+
+private:
+    struct CachedFile {
+        std::filesystem::file_time_type mtime;
+        std::uintmax_t size = 0;
+        LoadedConfig loaded;
+    };
+    const CachedFile* read(const std::filesystem::path& path);
+
+    std::mutex mutex_;
+    std::map<std::filesystem::path, CachedFile> cache_;
+};
+
+} // namespace vigil::analysis

@@ -1,0 +1,195 @@
+#include "analysis/analyzer.hpp"
+#include "analysis/config_loader.hpp"
+#include "analysis/syntax/source_file.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace vigil::analysis;
+namespace fs = std::filesystem;
+
+namespace {
+
+const RuleInfo& info(std::string_view code) {
+    const Rule* rule = find_rule(code);
+    REQUIRE(rule != nullptr);
+    return rule->info;
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() /
+               ("vigil-config-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
+                std::to_string(std::rand()));
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+    void write(const std::string& relative, const std::string& text) const {
+        fs::create_directories((path / relative).parent_path());
+        std::ofstream(path / relative, std::ios::binary) << text;
+    }
+};
+
+std::vector<std::string> codes_found(const std::string& text, const Config& config,
+                                     const std::string& path = "app.py") {
+    auto parser = vigil::syntax::make_python_parser();
+    auto tree = vigil::syntax::parse_python(parser.get(), text);
+    std::vector<std::string> codes;
+    for (const auto& finding : analyze(text, tree.get(), path, config)) {
+        codes.push_back(finding.code);
+    }
+    return codes;
+}
+
+} // namespace
+
+TEST_CASE("selection: the most specific selector wins, ignore wins a tie, ruff aliases work") {
+    Config config;
+    CHECK(config.enables(info("B602"), "a.py"));
+    config.ignore = {"B6"};
+    CHECK_FALSE(config.enables(info("B602"), "a.py"));
+    config.select = {"B602"};
+    CHECK(config.enables(info("B602"), "a.py")); // B602 is more specific than B6
+    config.select = {"S6"};
+    CHECK_FALSE(config.enables(info("B602"), "a.py")); // tie: ignore wins
+    config.select = {"ALL"};
+    config.ignore = {"S307"};
+    CHECK_FALSE(config.enables(info("B307"), "a.py"));
+    CHECK(config.enables(info("B102"), "a.py"));
+}
+
+TEST_CASE("per-file ignores match by glob, on the file name when the glob has no slash") {
+    Config config;
+    config.per_file_ignores = {{"tests/*.py", {"B307"}}, {"conftest.py", {"B102"}}};
+    CHECK_FALSE(config.enables(info("B307"), "/repo/tests/test_x.py"));
+    CHECK(config.enables(info("B307"), "/repo/src/x.py"));
+    CHECK_FALSE(config.enables(info("B102"), "/repo/deep/conftest.py"));
+    CHECK(codes_found("eval(x)\n", config, "/repo/tests/test_x.py").empty());
+    CHECK(codes_found("eval(x)\n", config, "/repo/src/x.py") == std::vector<std::string>{"B307"});
+}
+
+TEST_CASE("[tool.vigil] is read with every key") {
+    const auto loaded = parse_pyproject(R"(
+[tool.vigil]
+profile = "bandit"
+select = ["B3", "B602"]
+ignore = ["B307"]
+severity = "medium"
+confidence = "high"
+exclude = ["build"]
+unknown = 1
+[tool.vigil.per-file-ignores]
+"tests/*" = ["B101"]
+[tool.vigil.options]
+shell = ["mylib.run_shell"]
+tmp-dirs = ["/scratch"]
+check-typed-exception = true
+)",
+                                        "/p/pyproject.toml");
+    REQUIRE_FALSE(loaded.error);
+    CHECK(loaded.kind == LoadedConfig::Kind::Vigil);
+    CHECK(loaded.config.profile == ProfileName::Bandit);
+    CHECK(loaded.config.select == std::vector<std::string>{"B3", "B602"});
+    CHECK(loaded.config.ignore == std::vector<std::string>{"B307"});
+    CHECK(loaded.config.min_severity == Level::Medium);
+    CHECK(loaded.config.min_confidence == Level::High);
+    CHECK(loaded.exclude == std::vector<std::string>{"build"});
+    REQUIRE(loaded.config.per_file_ignores.size() == 1);
+    CHECK(loaded.config.per_file_ignores[0].first == "tests/*");
+    CHECK(loaded.config.options.shell_functions == std::vector<std::string>{"mylib.run_shell"});
+    CHECK(loaded.config.options.tmp_dirs == std::vector<std::string>{"/scratch"});
+    CHECK(loaded.config.options.check_typed_exception);
+    REQUIRE(loaded.warnings.size() == 1);
+    CHECK(loaded.warnings[0] == "unknown key tool.vigil.unknown");
+}
+
+TEST_CASE("thresholds drop findings below them") {
+    Config config;
+    config.min_severity = Level::High;
+    // B307 is MEDIUM; B602 with a variable command is HIGH.
+    CHECK(codes_found("import subprocess\neval(x)\nsubprocess.run(c, shell=True)\n", config) ==
+          std::vector<std::string>{"B602"});
+}
+
+TEST_CASE("a project with only Bandit's settings gets them, with Bandit's checks") {
+    const auto loaded = parse_pyproject(R"(
+[tool.bandit]
+skips = ["B307"]
+exclude_dirs = ["tests"]
+[tool.bandit.shell_injection]
+subprocess = ["mylib.run"]
+)",
+                                        "/p/pyproject.toml");
+    CHECK(loaded.kind == LoadedConfig::Kind::Bandit);
+    CHECK(loaded.config.profile == ProfileName::Bandit);
+    CHECK(loaded.config.ignore == std::vector<std::string>{"B307"});
+    CHECK(loaded.exclude == std::vector<std::string>{"tests"});
+    CHECK(loaded.config.options.subprocess_functions == std::vector<std::string>{"mylib.run"});
+    CHECK(codes_found("import mylib\nmylib.run(c, shell=True)\neval(x)\n", loaded.config) ==
+          std::vector<std::string>{"B602"});
+
+    const auto ini = parse_bandit_ini("[bandit]\nskips = B101,B307\ntests: B602\nexclude = a, b\n",
+                                      "/p/.bandit");
+    CHECK(ini.kind == LoadedConfig::Kind::Bandit);
+    CHECK(ini.config.ignore == std::vector<std::string>{"B101", "B307"});
+    CHECK(ini.config.select == std::vector<std::string>{"B602"});
+    CHECK(ini.exclude == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("a broken file gives one error with its line, and the defaults") {
+    const auto loaded =
+        parse_pyproject("[tool.vigil]\nselect = [\"B6\"\nignore = 3\n", "/p/pyproject.toml");
+    REQUIRE(loaded.error);
+    CHECK(loaded.error->path == "/p/pyproject.toml");
+    CHECK(loaded.error->line >= 2);
+    CHECK(loaded.error->message.rfind("invalid TOML", 0) == 0);
+    CHECK(loaded.config.select.empty());
+    CHECK(loaded.config.profile == ProfileName::Default);
+    const auto ini = parse_bandit_ini("[bandit\nskips = B1\n", "/p/.bandit");
+    REQUIRE(ini.error);
+    CHECK(ini.error->line == 1);
+}
+
+TEST_CASE(
+    "discovery: the nearest [tool.vigil] wins, Bandit's settings are a fallback, edits are seen") {
+    TempDir root;
+    root.write("pyproject.toml", "[tool.vigil]\nignore = [\"B307\"]\n");
+    root.write("pkg/pyproject.toml", "[project]\nname = \"pkg\"\n"); // no tool table: keep looking
+    root.write("pkg/sub/.bandit", "[bandit]\nskips = B102\n");
+    ConfigLoader loader;
+
+    auto loaded = loader.for_file(root.path / "pkg/sub/mod.py");
+    CHECK(loaded.kind == LoadedConfig::Kind::Vigil);
+    CHECK(loaded.source == (root.path / "pyproject.toml").string());
+    CHECK(loaded.config.ignore == std::vector<std::string>{"B307"});
+
+    // Without a [tool.vigil] anywhere above, the .bandit file applies.
+    root.write("pyproject.toml", "[project]\nname = \"root\"\n# changed size\n");
+    loaded = loader.for_file(root.path / "pkg/sub/mod.py");
+    CHECK(loaded.kind == LoadedConfig::Kind::Bandit);
+    CHECK(loaded.config.ignore == std::vector<std::string>{"B102"});
+
+    // A broken pyproject.toml on the way up: defaults, and the error names it.
+    root.write("pkg/pyproject.toml", "[tool.vigil\n");
+    loaded = loader.for_file(root.path / "pkg/sub/mod.py");
+    REQUIRE(loaded.error);
+    CHECK(loaded.error->path == (root.path / "pkg/pyproject.toml").string());
+    CHECK(loaded.config.ignore.empty());
+}
+
+TEST_CASE("overrides from the editor replace select and profile and add to ignore") {
+    Config config;
+    config.ignore = {"B101"};
+    apply_overrides(config, {.profile = ProfileName::Bandit,
+                             .select = {"B6"},
+                             .ignore = {"B602"},
+                             .min_severity = Level::Low,
+                             .min_confidence = std::nullopt});
+    CHECK(config.profile == ProfileName::Bandit);
+    CHECK(config.select == std::vector<std::string>{"B6"});
+    CHECK(config.ignore == std::vector<std::string>{"B101", "B602"});
+    CHECK(config.min_severity == Level::Low);
+}
