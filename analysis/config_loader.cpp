@@ -288,6 +288,12 @@ const ConfigLoader::CachedFile* ConfigLoader::read(const fs::path& path) {
     return &(cache_[path] = std::move(file));
 }
 
+std::optional<ConfigError> ConfigLoader::error_in(const fs::path& config_file) {
+    std::lock_guard lock(mutex_);
+    const CachedFile* file = read(config_file);
+    return file ? file->loaded.error : std::nullopt;
+}
+
 LoadedConfig ConfigLoader::for_file(const fs::path& python_file) {
     std::lock_guard lock(mutex_);
     std::error_code error;

@@ -52,6 +52,10 @@ class ConfigLoader {
 public:
     LoadedConfig for_file(const std::filesystem::path& python_file);
 
+    // The error a configuration file has now (re-read if it changed); nullopt when it is fine
+    // or gone.
+    std::optional<ConfigError> error_in(const std::filesystem::path& config_file);
+
 private:
     struct CachedFile {
         std::filesystem::file_time_type mtime;

@@ -149,6 +149,9 @@ void LanguageServer::register_handlers() {
     notification_handlers_["textDocument/didChange"] = [this](const auto& n) { on_did_change(n); };
     notification_handlers_["textDocument/didClose"] = [this](const auto& n) { on_did_close(n); };
     notification_handlers_["textDocument/didSave"] = [this](const auto& n) { on_did_save(n); };
+    notification_handlers_["workspace/didChangeWatchedFiles"] = [this](const auto& n) {
+        on_did_change_watched_files(n);
+    };
     notification_handlers_["$/setTrace"] = [this](const protocol::Notification& notification) {
         trace_ = string_field(notification.params, "value");
     };
@@ -317,6 +320,11 @@ void LanguageServer::on_initialize(const protocol::Request& request) {
             params, {"capabilities", "workspace", "diagnostics", "refreshSupport"});
         return value && value->is_boolean() && value->get<bool>();
     }();
+    client_watches_files_ = [&] {
+        const json* value = find_path(params, {"capabilities", "workspace", "didChangeWatchedFiles",
+                                               "dynamicRegistration"});
+        return value && value->is_boolean() && value->get<bool>();
+    }();
     client_registers_configuration_ = [&] {
         const json* value = find_path(params, {"capabilities", "workspace", "didChangeConfiguration",
                                                "dynamicRegistration"});
@@ -364,6 +372,16 @@ void LanguageServer::on_shutdown(const protocol::Request& request) {
 }
 
 void LanguageServer::on_initialized() {
+    if (client_watches_files_) {
+        send_request("client/registerCapability",
+                     {{"registrations",
+                       {{{"id", "vigil-config-files"},
+                         {"method", "workspace/didChangeWatchedFiles"},
+                         {"registerOptions",
+                          {{"watchers",
+                            {{{"globPattern", "**/pyproject.toml"}}, {{"globPattern", "**/.bandit"}}}}}}}}}},
+                     [](const protocol::Response&) {});
+    }
     if (client_registers_configuration_) {
         send_request("client/registerCapability",
                      {{"registrations",
@@ -412,8 +430,12 @@ void LanguageServer::apply_settings(EditorSettings settings) {
     }
     settings_ = std::move(settings);
     apply_server_settings();
+    reanalyse_all("settings changed");
+}
+
+void LanguageServer::reanalyse_all(std::string_view reason) {
     ++config_generation_;
-    spdlog::info("settings changed; re-analysing {} open documents", documents_.all().size());
+    spdlog::info("{}; re-analysing {} open documents", reason, documents_.all().size());
     for (Document* document : documents_.all()) {
         document->result.reset();
         if (!client_pulls_diagnostics_) {
@@ -428,6 +450,20 @@ void LanguageServer::apply_settings(EditorSettings settings) {
 void LanguageServer::apply_server_settings() {
     if (settings_.debounce) {
         options_.debounce = settings_.debounce;
+    }
+    overrides_ = analysis::ConfigOverrides{};
+    if (settings_.profile == "bandit") {
+        overrides_.profile = analysis::ProfileName::Bandit;
+    } else if (settings_.profile == "default") {
+        overrides_.profile = analysis::ProfileName::Default;
+    }
+    overrides_.select = settings_.select;
+    overrides_.ignore = settings_.ignore;
+    if (settings_.severity) {
+        overrides_.min_severity = analysis::level_from_name(*settings_.severity);
+    }
+    if (settings_.confidence) {
+        overrides_.min_confidence = analysis::level_from_name(*settings_.confidence);
     }
     using analysis::SuppressionStyle;
     const std::string style = settings_.suppression_style.value_or("nosec");
@@ -503,9 +539,58 @@ void LanguageServer::on_did_close(const protocol::Notification& notification) {
 }
 
 void LanguageServer::on_did_save(const protocol::Notification& notification) {
-    // The text is already current (includeText is false); saving may change which configuration
-    // applies later, but not the document.
-    (void)string_field(field(notification.params, "textDocument"), "uri");
+    // The text is already current (includeText is false). Saving a configuration file (for
+    // clients that do not watch files for us) changes what applies to every open document.
+    const std::string uri = string_field(field(notification.params, "textDocument"), "uri");
+    if (is_config_file(uri)) {
+        reanalyse_all("configuration saved");
+    }
+}
+
+void LanguageServer::on_did_change_watched_files(const protocol::Notification& notification) {
+    const json& changes = field(notification.params, "changes");
+    if (changes.is_array() && std::any_of(changes.begin(), changes.end(), [](const json& change) {
+            return change.contains("uri") && change["uri"].is_string() &&
+                   is_config_file(change["uri"].get<std::string>());
+        })) {
+        reanalyse_all("configuration changed on disk");
+    }
+}
+
+bool LanguageServer::is_config_file(std::string_view uri) {
+    const std::string_view name = uri.substr(uri.find_last_of('/') + 1);
+    return name == "pyproject.toml" || name == ".bandit";
+}
+
+analysis::Config LanguageServer::config_for(const std::string& path) {
+    analysis::LoadedConfig loaded = config_loader_.for_file(path);
+    // A broken configuration file gets one diagnostic of its own, cleared once it is fixed.
+    for (auto it = config_errors_.begin(); it != config_errors_.end();) {
+        if (config_loader_.error_in(it->first)) {
+            ++it;
+            continue;
+        }
+        notify("textDocument/publishDiagnostics",
+               {{"uri", "file://" + it->first}, {"diagnostics", json::array()}});
+        it = config_errors_.erase(it);
+    }
+    if (loaded.error && config_errors_[loaded.error->path] != loaded.error->message) {
+        config_errors_[loaded.error->path] = loaded.error->message;
+        const std::uint32_t line = loaded.error->line > 0 ? loaded.error->line - 1 : 0;
+        notify("textDocument/publishDiagnostics",
+               {{"uri", "file://" + loaded.error->path},
+                {"diagnostics",
+                 {{{"range", {{"start", {{"line", line}, {"character", 0}}},
+                              {"end", {{"line", line + 1}, {"character", 0}}}}},
+                   {"severity", 1},
+                   {"source", "vigil"},
+                   {"code", "config"},
+                   {"message", loaded.error->message}}}}});
+        spdlog::warn("configuration error in {}:{}: {}", loaded.error->path, loaded.error->line,
+                     loaded.error->message);
+    }
+    analysis::apply_overrides(loaded.config, overrides_);
+    return loaded.config;
 }
 
 void LanguageServer::on_pull_diagnostics(const protocol::Request& request) {
@@ -629,7 +714,7 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
         const std::uint64_t generation = document->generation;
         const std::int64_t version = document->version;
         const std::string path = document->path;
-        const analysis::Config config = config_;
+        const analysis::Config config = config_for(document->path);
         const protocol::PositionEncoding encoding = encoding_;
         const std::uint64_t config_generation = config_generation_;
         return [this, uri, snapshot, generation, version, path, config, encoding,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "analysis/config.hpp"
+#include "analysis/config_loader.hpp"
 #include "protocol/jsonrpc.hpp"
 #include "protocol/position.hpp"
 #include "protocol/transport.hpp"
@@ -88,6 +89,12 @@ private:
     void on_did_change_configuration(const protocol::Notification& notification);
     void pull_configuration();
     void apply_settings(EditorSettings settings);
+    void reanalyse_all(std::string_view reason);
+    void on_did_change_watched_files(const protocol::Notification& notification);
+    static bool is_config_file(std::string_view uri);
+    // The configuration for a document: its files' settings with the editor's on top. Publishes
+    // (or clears) a diagnostic on a broken configuration file.
+    analysis::Config config_for(const std::string& path);
     void apply_server_settings(); // the parts of settings_ the server itself uses
 
     // Analysis.
@@ -115,7 +122,10 @@ private:
     bool client_registers_configuration_ = false; // dynamic didChangeConfiguration
     CodeActionSupport code_action_support_;
     EditorSettings settings_;
-    analysis::Config config_;
+    bool client_watches_files_ = false;           // dynamic didChangeWatchedFiles
+    analysis::ConfigLoader config_loader_;
+    analysis::ConfigOverrides overrides_;
+    std::map<std::string, std::string> config_errors_; // config file path -> published message
     std::uint64_t config_generation_ = 1;
 
     // Pending async requests by serialized id, and which of them wait for a document's result.
