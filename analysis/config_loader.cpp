@@ -295,24 +295,21 @@ std::optional<ConfigError> ConfigLoader::error_in(const fs::path& config_file) {
 }
 
 LoadedConfig ConfigLoader::for_file(const fs::path& python_file) {
+    // The nearest directory with settings decides, as with ruff: a sub-project configured for
+    // Bandit keeps its Bandit settings inside a repository configured for Vigil. Within one
+    // directory, [tool.vigil] comes first, then [tool.bandit], then .bandit.
     std::lock_guard lock(mutex_);
     std::error_code error;
     fs::path directory = fs::absolute(python_file, error).parent_path();
-    std::optional<LoadedConfig> bandit_fallback;
     while (!directory.empty()) {
         if (const CachedFile* pyproject = read(directory / "pyproject.toml")) {
-            if (pyproject->loaded.error || pyproject->loaded.kind == LoadedConfig::Kind::Vigil) {
+            if (pyproject->loaded.error || pyproject->loaded.kind != LoadedConfig::Kind::Defaults) {
                 return pyproject->loaded;
             }
-            if (pyproject->loaded.kind == LoadedConfig::Kind::Bandit && !bandit_fallback) {
-                bandit_fallback = pyproject->loaded;
-            }
         }
-        if (!bandit_fallback) {
-            if (const CachedFile* ini = read(directory / ".bandit")) {
-                if (ini->loaded.error || ini->loaded.kind == LoadedConfig::Kind::Bandit) {
-                    bandit_fallback = ini->loaded;
-                }
+        if (const CachedFile* ini = read(directory / ".bandit")) {
+            if (ini->loaded.error || ini->loaded.kind != LoadedConfig::Kind::Defaults) {
+                return ini->loaded;
             }
         }
         const fs::path parent = directory.parent_path();
@@ -321,7 +318,7 @@ LoadedConfig ConfigLoader::for_file(const fs::path& python_file) {
         }
         directory = parent;
     }
-    return bandit_fallback ? *bandit_fallback : LoadedConfig{};
+    return LoadedConfig{};
 }
 
 } // namespace vigil::analysis

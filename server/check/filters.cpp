@@ -15,20 +15,6 @@ std::string upper(std::string text) {
     return text;
 }
 
-// Length of the longest selector matching the code or its alias; -1 if none.
-int best_match(const std::vector<std::string>& selectors, std::string_view code,
-               std::string_view alias) {
-    int best = -1;
-    for (const std::string& selector : selectors) {
-        if (selector == "ALL") {
-            best = std::max(best, 0);
-        } else if (code.starts_with(selector) || (!alias.empty() && alias.starts_with(selector))) {
-            best = std::max(best, static_cast<int>(selector.size()));
-        }
-    }
-    return best;
-}
-
 std::vector<std::string> split_codes(const std::vector<std::string>& values) {
     std::vector<std::string> codes;
     for (const std::string& value : values) {
@@ -53,38 +39,23 @@ std::vector<std::string> split_codes(const std::vector<std::string>& values) {
 
 } // namespace
 
-bool FindingFilter::keep(const analysis::Finding& finding) const {
-    if (finding.severity < min_severity || finding.confidence < min_confidence) {
-        return false;
-    }
-    const analysis::Rule* rule = analysis::find_rule(finding.code);
-    if (profiles != 0 && rule != nullptr && (rule->info.profiles & profiles) == 0) {
-        return false;
-    }
-    if (select.empty() && ignore.empty()) {
-        return true;
-    }
-    const std::string_view alias = rule ? rule->info.ruff_code : std::string_view();
-    const int selected = select.empty() ? 0 : best_match(select, finding.code, alias);
-    const int ignored = best_match(ignore, finding.code, alias);
-    return selected >= 0 && selected > ignored;
-}
-
-std::optional<FindingFilter> make_filter(const std::vector<std::string>& select,
-                                         const std::vector<std::string>& ignore,
-                                         const std::string& profile, const std::string& severity,
-                                         const std::string& confidence, std::string& error) {
-    FindingFilter filter;
-    filter.select = split_codes(select);
-    filter.ignore = split_codes(ignore);
+std::optional<analysis::ConfigOverrides>
+make_overrides(const std::vector<std::string>& select, const std::vector<std::string>& ignore,
+               const std::string& profile, const std::string& severity,
+               const std::string& confidence, std::string& error) {
+    analysis::ConfigOverrides overrides;
+    overrides.select = split_codes(select);
+    overrides.ignore = split_codes(ignore);
     if (!profile.empty()) {
         const std::string name = upper(profile);
         if (name == "DEFAULT") {
-            filter.profiles = analysis::ProfileDefault;
+            overrides.profile = analysis::ProfileName::Default;
         } else if (name == "BANDIT") {
-            filter.profiles = analysis::ProfileBandit;
+            overrides.profile = analysis::ProfileName::Bandit;
         } else if (name == "ALL") {
-            filter.profiles = analysis::ProfileAll;
+            if (overrides.select.empty()) {
+                overrides.select = {"ALL"};
+            }
         } else {
             error = "unknown profile '" + profile + "' (default, bandit or all)";
             return std::nullopt;
@@ -92,11 +63,12 @@ std::optional<FindingFilter> make_filter(const std::vector<std::string>& select,
     }
     struct Threshold {
         const std::string* text;
-        analysis::Level* level;
+        std::optional<analysis::Level>* level;
         const char* what;
     };
-    for (const Threshold& threshold : {Threshold{&severity, &filter.min_severity, "severity"},
-                                       Threshold{&confidence, &filter.min_confidence, "confidence"}}) {
+    for (const Threshold& threshold :
+         {Threshold{&severity, &overrides.min_severity, "severity"},
+          Threshold{&confidence, &overrides.min_confidence, "confidence"}}) {
         if (threshold.text->empty()) {
             continue;
         }
@@ -106,25 +78,20 @@ std::optional<FindingFilter> make_filter(const std::vector<std::string>& select,
                     "' (low, medium or high)";
             return std::nullopt;
         }
-        *threshold.level = *parsed;
+        *threshold.level = parsed;
     }
-    return filter;
+    return overrides;
 }
 
-std::vector<std::string> unknown_selectors(const FindingFilter& filter) {
+std::vector<std::string> unknown_selectors(const analysis::ConfigOverrides& overrides) {
     std::vector<std::string> unknown;
     const auto rules = analysis::all_rules();
-    if (rules.empty()) {
-        return unknown;
-    }
-    for (const auto* list : {&filter.select, &filter.ignore}) {
+    for (const auto* list : {&overrides.select, &overrides.ignore}) {
         for (const std::string& selector : *list) {
-            const bool known = selector == "ALL" ||
-                               std::any_of(rules.begin(), rules.end(), [&](const analysis::Rule* r) {
-                                   return r->info.code.starts_with(selector) ||
-                                          (!r->info.ruff_code.empty() &&
-                                           r->info.ruff_code.starts_with(selector));
-                               });
+            const bool known =
+                std::any_of(rules.begin(), rules.end(), [&](const analysis::Rule* rule) {
+                    return analysis::selector_matches(selector, rule->info);
+                });
             if (!known) {
                 unknown.push_back(selector);
             }
@@ -132,7 +99,5 @@ std::vector<std::string> unknown_selectors(const FindingFilter& filter) {
     }
     return unknown;
 }
-
-analysis::Config config_from_filters(const FindingFilter&) { return analysis::Config{}; }
 
 } // namespace vigil::server::check

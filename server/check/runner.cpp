@@ -272,14 +272,14 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
     const auto started = std::chrono::steady_clock::now();
 
     std::string error;
-    const std::optional<FindingFilter> filter =
-        make_filter(options.select, options.ignore, options.profile, options.severity,
-                    options.confidence, error);
-    if (!filter) {
+    const std::optional<analysis::ConfigOverrides> overrides =
+        make_overrides(options.select, options.ignore, options.profile, options.severity,
+                       options.confidence, error);
+    if (!overrides) {
         std::cerr << "vigil: " << error << '\n';
         return 2;
     }
-    for (const std::string& unknown : unknown_selectors(*filter)) {
+    for (const std::string& unknown : unknown_selectors(*overrides)) {
         std::cerr << "vigil: warning: no rule matches '" << unknown << "'\n";
     }
     if (options.stdin_filename.empty()) {
@@ -319,9 +319,12 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
     }
     std::ostream& out = options.output.empty() ? stdout_stream : file_stream;
 
+    analysis::ConfigLoader loader;
+    ConfigErrorLog config_errors;
     ScanContext context;
-    context.filter = *filter;
-    context.config = config_from_filters(*filter);
+    context.loader = &loader;
+    context.overrides = *overrides;
+    context.config_errors = &config_errors;
     context.baseline = baseline ? &*baseline : nullptr;
     context.parse_only = options.parse_only;
 

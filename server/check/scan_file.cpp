@@ -6,6 +6,7 @@
 #include "server/check/fingerprint.hpp"
 #include "server/check/source.hpp"
 
+#include <iostream>
 #include <unordered_map>
 
 namespace vigil::server::check {
@@ -72,8 +73,13 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
     if (context.parse_only) {
         return report;
     }
+    analysis::LoadedConfig loaded = context.loader->for_file(path);
+    if (loaded.error && context.config_errors) {
+        context.config_errors->report(*loaded.error);
+    }
+    analysis::apply_overrides(loaded.config, context.overrides);
     const std::vector<analysis::Finding> findings =
-        analysis::analyze(text, tree.get(), path, context.config);
+        analysis::analyze(text, tree.get(), path, loaded.config);
     if (findings.empty()) {
         return report;
     }
@@ -82,9 +88,6 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
     }
     std::unordered_map<std::uint64_t, std::uint32_t> occurrences;
     for (const analysis::Finding& finding : findings) {
-        if (!context.filter.keep(finding)) {
-            continue;
-        }
         const auto start = index->position_of(finding.start, PositionEncoding::Utf32);
         const auto end = index->position_of(std::max(finding.end, finding.start),
                                             PositionEncoding::Utf32);
@@ -118,6 +121,13 @@ FileReport skipped(const std::string& path, std::string message) {
 }
 
 } // namespace
+
+void ConfigErrorLog::report(const analysis::ConfigError& error) {
+    std::lock_guard lock(mutex_);
+    if (reported_.insert(error.path).second) {
+        std::cerr << "vigil: " << error.path << ':' << error.line << ": " << error.message << '\n';
+    }
+}
 
 FileReport scan_path(const std::string& path, TSParser* parser, const ScanContext& context) {
     SourceText source = read_python_source(path);

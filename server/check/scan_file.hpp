@@ -4,20 +4,34 @@
 // error's position so the user knows the findings may be incomplete.
 #pragma once
 
-#include "analysis/config.hpp"
+#include "analysis/config_loader.hpp"
 #include "server/check/baseline.hpp"
-#include "server/check/filters.hpp"
 #include "server/check/report.hpp"
 
 #include <tree_sitter/api.h>
 
+#include <mutex>
+#include <set>
 #include <string>
 
 namespace vigil::server::check {
 
+// Reports each broken configuration file once, however many files it applies to.
+class ConfigErrorLog {
+public:
+    void report(const analysis::ConfigError& error);
+
+private:
+    std::mutex mutex_;
+    std::set<std::string> reported_;
+};
+
 struct ScanContext {
-    analysis::Config config;
-    FindingFilter filter;
+    // Each file gets its own configuration (the nearest pyproject.toml / Bandit settings), with
+    // the command line's selection on top.
+    analysis::ConfigLoader* loader = nullptr;
+    analysis::ConfigOverrides overrides;
+    ConfigErrorLog* config_errors = nullptr;
     const Baseline* baseline = nullptr; // may be null
     bool parse_only = false;
 };

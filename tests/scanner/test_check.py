@@ -309,6 +309,28 @@ class FindingsTest(TempTree):
         report, _ = self.check_json(["--select", "S307"], expect_rc=1)  # ruff alias
         self.assertEqual({f["code"] for f in report}, {"B307"})
 
+    def test_project_configuration_applies_per_directory(self):
+        # The nearest [tool.vigil] decides; a [tool.bandit]-only project gets its skips; a broken
+        # file is reported once and the defaults apply.
+        make_tree(self.root, {
+            "pyproject.toml": "[tool.vigil]\nignore = [\"B102\"]\n",
+            "banditproj/pyproject.toml": "[tool.bandit]\nskips = [\"B307\"]\n",
+            "banditproj/m.py": "eval(x)\nexec(y)\n",
+            "broken/pyproject.toml": "[tool.vigil\n",
+            "broken/m.py": "eval(x)\nexec(y)\n",
+        })
+        report, err = self.check_json(["--select", "B307,B102"], expect_rc=1)
+        found = sorted((f["path"], f["code"]) for f in report if f["kind"] == "finding")
+        self.assertEqual(found, [
+            ("app/run.py", "B307"),             # root config ignores B102
+            ("app/uni.py", "B307"),
+            ("banditproj/m.py", "B102"),        # Bandit's skips: B307 off
+            ("broken/m.py", "B102"),            # broken config: defaults
+            ("broken/m.py", "B307"),
+        ])
+        self.assertEqual(err.count("broken/pyproject.toml"), 1)
+        self.assertIn("invalid TOML", err)
+
     def test_sarif_report(self):
         rc, out, err = run(["--format", "sarif", "--select", "B307,B102"], self.root)
         self.assertEqual(rc, 1, msg=err)

@@ -1,6 +1,7 @@
 // Unit tests of the scanner's parts: gitignore matching, source decoding, fingerprints, filters,
 // the baseline, and the JSON/text/SARIF writers on hand-made reports.
 #include "server/check/baseline.hpp"
+#include "analysis/analyzer.hpp"
 #include "server/check/filters.hpp"
 #include "server/check/fingerprint.hpp"
 #include "server/check/ignore.hpp"
@@ -107,34 +108,41 @@ vigil::analysis::Finding finding(std::string code, Level severity, Level confide
     return f;
 }
 
-FindingFilter filter_of(std::vector<std::string> select, std::vector<std::string> ignore,
-                        std::string severity = "", std::string confidence = "") {
+// Whether the scan keeps `f` with these flags, through the engine's own configuration.
+bool keeps(std::vector<std::string> select, std::vector<std::string> ignore,
+           const vigil::analysis::Finding& f, std::string severity = "",
+           std::string confidence = "") {
     std::string error;
-    auto filter = make_filter(select, ignore, "", severity, confidence, error);
-    REQUIRE(filter);
-    return *filter;
+    auto overrides = make_overrides(select, ignore, "", severity, confidence, error);
+    REQUIRE(overrides);
+    vigil::analysis::Config config;
+    vigil::analysis::apply_overrides(config, *overrides);
+    const auto* rule = vigil::analysis::find_rule(f.code);
+    REQUIRE(rule);
+    return config.enables(rule->info, "a.py") && config.reports(f);
 }
 
 } // namespace
 
 TEST_CASE("filters: prefixes, specificity, thresholds", "[check][filters]") {
     const auto b602 = finding("B602", Level::High, Level::High);
-    const auto b101 = finding("B101", Level::Low, Level::High);
-    CHECK(filter_of({}, {}).keep(b602));
-    CHECK(filter_of({"B6"}, {}).keep(b602));
-    CHECK_FALSE(filter_of({"B6"}, {}).keep(b101));
-    CHECK_FALSE(filter_of({"B6"}, {"B602"}).keep(b602));
-    CHECK(filter_of({"B602"}, {"B6"}).keep(b602));  // the more specific selector wins
-    CHECK_FALSE(filter_of({"B6"}, {"B6"}).keep(b602)); // ignore wins a tie
-    CHECK(filter_of({"ALL"}, {"B1"}).keep(b602));
-    CHECK(filter_of({"b602, b101"}, {}).keep(b101)); // comma lists, any case
-    CHECK_FALSE(filter_of({}, {}, "medium").keep(b101));
-    CHECK(filter_of({}, {}, "medium").keep(b602));
-    CHECK_FALSE(filter_of({}, {}, "", "high").keep(finding("B1", Level::High, Level::Medium)));
+    const auto b307 = finding("B307", Level::Medium, Level::High);
+    CHECK(keeps({}, {}, b602));
+    CHECK(keeps({"B6"}, {}, b602));
+    CHECK_FALSE(keeps({"B6"}, {}, b307));
+    CHECK_FALSE(keeps({"B6"}, {"B602"}, b602));
+    CHECK(keeps({"B602"}, {"B6"}, b602));  // the more specific selector wins
+    CHECK_FALSE(keeps({"B6"}, {"B6"}, b602)); // ignore wins a tie
+    CHECK(keeps({"ALL"}, {"B3"}, b602));
+    CHECK(keeps({"b602, b307"}, {}, b307)); // comma lists, any case
+    CHECK(keeps({"S307"}, {}, b307));       // ruff aliases
+    CHECK_FALSE(keeps({}, {}, b307, "high"));
+    CHECK(keeps({}, {}, b602, "medium"));
+    CHECK_FALSE(keeps({}, {}, finding("B602", Level::High, Level::Medium), "", "high"));
     std::string error;
-    CHECK_FALSE(make_filter({}, {}, "paranoid", "", "", error));
+    CHECK_FALSE(make_overrides({}, {}, "paranoid", "", "", error));
     CHECK(error.find("paranoid") != std::string::npos);
-    CHECK_FALSE(make_filter({}, {}, "", "huge", "", error));
+    CHECK_FALSE(make_overrides({}, {}, "", "huge", "", error));
 }
 
 namespace {

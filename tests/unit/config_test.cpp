@@ -153,12 +153,14 @@ TEST_CASE("a broken file gives one error with its line, and the defaults") {
     CHECK(ini.error->line == 1);
 }
 
-TEST_CASE(
-    "discovery: the nearest [tool.vigil] wins, Bandit's settings are a fallback, edits are seen") {
+TEST_CASE("discovery: the nearest settings win, [tool.vigil] first, edits are seen") {
     TempDir root;
     root.write("pyproject.toml", "[tool.vigil]\nignore = [\"B307\"]\n");
     root.write("pkg/pyproject.toml", "[project]\nname = \"pkg\"\n"); // no tool table: keep looking
-    root.write("pkg/sub/.bandit", "[bandit]\nskips = B102\n");
+    root.write("pkg/sub/mod.py", "");
+    root.write("legacy/.bandit", "[bandit]\nskips = B102\n");
+    root.write("both/pyproject.toml", "[tool.vigil]\nignore = [\"B1\"]\n");
+    root.write("both/.bandit", "[bandit]\nskips = B102\n");
     ConfigLoader loader;
 
     auto loaded = loader.for_file(root.path / "pkg/sub/mod.py");
@@ -166,11 +168,20 @@ TEST_CASE(
     CHECK(loaded.source == (root.path / "pyproject.toml").string());
     CHECK(loaded.config.ignore == std::vector<std::string>{"B307"});
 
-    // Without a [tool.vigil] anywhere above, the .bandit file applies.
-    root.write("pyproject.toml", "[project]\nname = \"root\"\n# changed size\n");
-    loaded = loader.for_file(root.path / "pkg/sub/mod.py");
+    // A sub-project configured only for Bandit keeps its Bandit settings.
+    loaded = loader.for_file(root.path / "legacy/mod.py");
     CHECK(loaded.kind == LoadedConfig::Kind::Bandit);
     CHECK(loaded.config.ignore == std::vector<std::string>{"B102"});
+
+    // In one directory, [tool.vigil] comes before .bandit.
+    loaded = loader.for_file(root.path / "both/mod.py");
+    CHECK(loaded.kind == LoadedConfig::Kind::Vigil);
+    CHECK(loaded.config.ignore == std::vector<std::string>{"B1"});
+
+    // Edits are seen (the cache checks modification time and size).
+    root.write("pyproject.toml", "[project]\nname = \"root\"\n# no settings any more\n");
+    loaded = loader.for_file(root.path / "pkg/sub/mod.py");
+    CHECK(loaded.kind == LoadedConfig::Kind::Defaults);
 
     // A broken pyproject.toml on the way up: defaults, and the error names it.
     root.write("pkg/pyproject.toml", "[tool.vigil\n");
@@ -178,6 +189,8 @@ TEST_CASE(
     REQUIRE(loaded.error);
     CHECK(loaded.error->path == (root.path / "pkg/pyproject.toml").string());
     CHECK(loaded.config.ignore.empty());
+    CHECK(loader.error_in(root.path / "pkg/pyproject.toml"));
+    CHECK_FALSE(loader.error_in(root.path / "pyproject.toml"));
 }
 
 TEST_CASE("overrides from the editor replace select and profile and add to ignore") {
