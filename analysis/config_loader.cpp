@@ -177,9 +177,13 @@ void apply_overrides(Config& config, const ConfigOverrides& overrides) {
         config.profile = *overrides.profile;
     }
     if (!overrides.select.empty()) {
+        // A selection made in the editor or on the command line replaces the file's selection
+        // as a whole, its ignore list included: what the user just asked for is what runs.
         config.select = overrides.select;
+        config.ignore = overrides.ignore;
+    } else {
+        config.ignore.insert(config.ignore.end(), overrides.ignore.begin(), overrides.ignore.end());
     }
-    config.ignore.insert(config.ignore.end(), overrides.ignore.begin(), overrides.ignore.end());
     if (overrides.min_severity) {
         config.min_severity = *overrides.min_severity;
     }

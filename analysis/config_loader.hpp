@@ -32,14 +32,15 @@ struct LoadedConfig {
     std::vector<std::string> exclude;  // paths the scanner skips (exclude / exclude_dirs)
 };
 
-// Settings that override the files' (editor settings, command-line flags). Empty/unset fields
-// leave the file's value alone.
+// Settings that override the files' (editor settings, command-line flags). Unset fields leave the
+// file's value alone; `ignore` adds to the file's list, except that a `select` replaces the file's
+// select and ignore lists together.
 struct ConfigOverrides {
-    std::optional<ProfileName> profile;
-    std::vector<std::string> select;
-    std::vector<std::string> ignore; // added to the file's ignore list
-    std::optional<Level> min_severity;
-    std::optional<Level> min_confidence;
+    std::optional<ProfileName> profile = std::nullopt;
+    std::vector<std::string> select = {};
+    std::vector<std::string> ignore = {};
+    std::optional<Level> min_severity = std::nullopt;
+    std::optional<Level> min_confidence = std::nullopt;
 };
 void apply_overrides(Config& config, const ConfigOverrides& overrides);
 

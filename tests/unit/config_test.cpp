@@ -193,8 +193,11 @@ TEST_CASE("discovery: the nearest settings win, [tool.vigil] first, edits are se
     CHECK_FALSE(loader.error_in(root.path / "pyproject.toml"));
 }
 
-TEST_CASE("overrides from the editor replace select and profile and add to ignore") {
+TEST_CASE("overrides from the editor add to ignore, or replace the whole selection") {
     Config config;
+    config.ignore = {"B101"};
+    apply_overrides(config, {.ignore = {"B307"}});
+    CHECK(config.ignore == std::vector<std::string>{"B101", "B307"});
     config.ignore = {"B101"};
     apply_overrides(config, {.profile = ProfileName::Bandit,
                              .select = {"B6"},
@@ -203,6 +206,6 @@ TEST_CASE("overrides from the editor replace select and profile and add to ignor
                              .min_confidence = std::nullopt});
     CHECK(config.profile == ProfileName::Bandit);
     CHECK(config.select == std::vector<std::string>{"B6"});
-    CHECK(config.ignore == std::vector<std::string>{"B101", "B602"});
+    CHECK(config.ignore == std::vector<std::string>{"B602"});
     CHECK(config.min_severity == Level::Low);
 }

@@ -1,0 +1,399 @@
+"""Protocol tests against the real `vigil server` binary ($VIGIL_BIN), over pipes.
+
+Synchronisation is by the test-only request `vigil/waitUntilIdle` (answered once every analysis
+owed has been published), never by sleeping.
+"""
+import json
+import os
+import shutil
+import tempfile
+import unittest
+
+from client import Client, frame, rng
+
+URI = "file:///tmp/vigil-protocol-test/app.py"
+
+# Where each rule puts its squiggle: calls are flagged on their callee.
+# (line, start character, end character) in UTF-16 units for the document below.
+EMOJI_DOC = "import subprocess\r\ns = '\U0001F600'; x = eval(s)\r\nsubprocess.run(cmd, shell=True)\r\n"
+EXPECTED_UTF16 = [("B307", 1, 14, 18), ("B602", 2, 0, 14)]
+EXPECTED_UTF8 = [("B307", 1, 16, 20), ("B602", 2, 0, 14)]
+
+
+def summary(diagnostics):
+    return sorted((d["code"], d["range"]["start"]["line"], d["range"]["start"]["character"],
+                   d["range"]["end"]["character"]) for d in diagnostics)
+
+
+class ServerTest(unittest.TestCase):
+    def setUp(self):
+        self.client = Client()
+
+    def tearDown(self):
+        self.client.kill()
+        self.assertEqual(self.client.violations, [], "the server wrote something that is not a frame")
+        self.client.stderr.close()
+
+
+class LifecycleTest(ServerTest):
+    def test_shutdown_then_exit_is_0(self):
+        reply = self.client.initialize()
+        caps = reply["result"]["capabilities"]
+        self.assertEqual(caps["positionEncoding"], "utf-16")
+        self.assertEqual(caps["textDocumentSync"], {"openClose": True, "change": 2,
+                                                    "save": {"includeText": False}})
+        self.assertIn("diagnosticProvider", caps)
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_exit_without_shutdown_is_1(self):
+        self.client.initialize()
+        self.client.notify("exit")
+        self.assertEqual(self.client.exit_code(), 1)
+
+    def test_eof_after_shutdown_is_0_and_without_is_1(self):
+        self.client.initialize()
+        self.assertIsNone(self.client.call("shutdown")["result"])
+        self.client.close_input()
+        self.assertEqual(self.client.exit_code(), 0)
+        other = Client()
+        try:
+            other.initialize()
+            other.close_input()
+            self.assertEqual(other.exit_code(), 1)
+        finally:
+            other.kill()
+
+    def test_exit_before_initialize_is_1(self):
+        self.client.notify("exit")
+        self.assertEqual(self.client.exit_code(), 1)
+
+    def test_encoding_negotiation(self):
+        for offered, chosen in ((["utf-8", "utf-16"], "utf-8"), (["utf-32"], "utf-32"),
+                                (["utf-7", "utf-16"], "utf-16"), (None, "utf-16")):
+            client = Client()
+            try:
+                caps = {"general": {"positionEncodings": offered}} if offered else {}
+                reply = client.initialize(caps)
+                self.assertEqual(reply["result"]["capabilities"]["positionEncoding"], chosen)
+                self.assertEqual(client.shutdown_and_exit(), 0)
+            finally:
+                client.kill()
+
+    def test_version_and_help(self):
+        import subprocess
+        from client import VIGIL_BIN
+        out = subprocess.run([VIGIL_BIN, "--version"], capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0)
+        self.assertRegex(out.stdout, r"^vigil \d+\.\d+\.\d+")
+        out = subprocess.run([VIGIL_BIN, "--help"], capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0)
+        self.assertIn("server", out.stdout)
+        # --stdio is accepted as editors pass it; --log-file receives the logs.
+        log = tempfile.NamedTemporaryFile(suffix=".log", delete=False)
+        log.close()
+        client = Client(("--log-file", log.name, "--log-level", "debug", "server", "--stdio"))
+        try:
+            client.initialize()
+            client.open(URI, "password = 'hunter2-secret'\neval(x)\n")
+            client.wait_idle()
+            self.assertEqual(client.shutdown_and_exit(), 0)
+            self.assertEqual(client.stderr_text(), "")
+            with open(log.name, encoding="utf-8") as handle:
+                text = handle.read()
+            self.assertIn("initialized", text)
+            self.assertNotIn("hunter2", text)  # never document text in logs
+        finally:
+            client.kill()
+            os.unlink(log.name)
+
+
+class ErrorTest(ServerTest):
+    def test_request_before_initialize(self):
+        reply = self.client.call("textDocument/diagnostic", {"textDocument": {"uri": URI}})
+        self.assertEqual(reply["error"]["code"], -32002)
+        self.client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": URI, "languageId": "python", "version": 1, "text": "eval(x)\n"}})  # dropped
+        self.client.initialize()
+        reply = self.client.call("textDocument/diagnostic", {"textDocument": {"uri": URI}})
+        self.assertEqual(reply["result"]["items"], [])  # the early didOpen was dropped
+
+    def test_unknown_methods(self):
+        self.client.initialize()
+        self.assertEqual(self.client.call("vigil/noSuchThing")["error"]["code"], -32601)
+        self.assertEqual(self.client.call("$/noSuchRequest")["error"]["code"], -32601)
+        self.client.notify("$/noSuchNotification", {})
+        self.client.notify("noSuchNotification", {})
+        self.assertIsNone(self.client.call("vigil/waitUntilIdle")["result"])
+        ids_answered = [r for rs in self.client.responses.values() for r in rs]
+        self.assertEqual(len(ids_answered), 4)  # initialize, two errors, idle; nothing for notifications
+
+    def test_invalid_params(self):
+        self.client.initialize()
+        self.assertEqual(self.client.call("textDocument/diagnostic", {})["error"]["code"], -32602)
+        self.assertEqual(self.client.call("textDocument/hover", {
+            "textDocument": {"uri": URI}, "position": {"line": -1, "character": 0}})["error"]["code"],
+            -32602)
+        self.assertEqual(self.client.call("textDocument/codeAction", {
+            "textDocument": {"uri": URI}})["error"]["code"], -32602)
+
+    def test_second_initialize_and_requests_after_shutdown(self):
+        self.client.initialize()
+        self.assertEqual(self.client.call("initialize", {"capabilities": {}})["error"]["code"], -32600)
+        self.assertIsNone(self.client.call("shutdown")["result"])
+        self.assertEqual(self.client.call("textDocument/diagnostic", {
+            "textDocument": {"uri": URI}})["error"]["code"], -32600)
+        self.client.notify("exit")
+        self.assertEqual(self.client.exit_code(), 0)
+
+    def test_malformed_json_and_frames_then_keeps_serving(self):
+        self.client.initialize()
+        self.client.send_raw(frame(b'{"a": 1,'))          # ParseError
+        self.client.send_raw(frame(b"[1,2]"))              # not an object: InvalidRequest
+        self.client.send_raw(b"Content-Type: nothing\r\n\r\n")  # no length: dropped
+        self.client.send_raw(frame(b'{"x":'))              # ParseError
+        self.client.send_raw(frame({"jsonrpc": "2.0", "id": {"bad": 1}, "method": "m"}))
+        reply = self.client.call("vigil/waitUntilIdle")
+        self.assertIsNone(reply["result"])
+        errors = self.client.responses.get("null", [])
+        codes = sorted(e["error"]["code"] for e in errors)
+        self.assertEqual(codes, [-32700, -32700, -32600, -32600])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_requests_for_unopened_documents(self):
+        self.client.initialize({"textDocument": {"codeAction": {"codeActionLiteralSupport": {}}}})
+        other = "file:///nowhere.py"
+        self.assertEqual(self.client.call("textDocument/diagnostic", {
+            "textDocument": {"uri": other}})["result"], {"kind": "full", "items": []})
+        self.assertIsNone(self.client.call("textDocument/hover", {
+            "textDocument": {"uri": other}, "position": {"line": 0, "character": 0}})["result"])
+        self.assertEqual(self.client.call("textDocument/codeAction", {
+            "textDocument": {"uri": other}, "range": rng(0, 0, 0, 0),
+            "context": {"diagnostics": []}})["result"], [])
+        self.client.change(other, 2, [{"text": "x"}])  # ignored, no crash
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+
+class DiagnosticsTest(ServerTest):
+    def flow(self, capabilities, expected):
+        self.client.initialize(capabilities)
+        self.client.open(URI, EMOJI_DOC, version=0)
+        self.client.wait_idle()
+        first = self.client.published(URI)[-1]
+        self.assertEqual(first["version"], 0)
+        self.assertEqual(summary(first["diagnostics"]), sorted(expected))
+        for diagnostic in first["diagnostics"]:
+            self.assertEqual(diagnostic["source"], "vigil")
+            self.assertIn(diagnostic["severity"], (1, 2, 3))
+
+        # Insert a line with exec(...) after line 0 (between "\r" and "\n" is never a position).
+        self.client.change(URI, 1, [{"range": rng(1, 0, 1, 0), "text": "exec(code)\r\n"}])
+        self.client.wait_idle()
+        second = self.client.published(URI)[-1]
+        self.assertEqual(second["version"], 1)
+        shifted = [(c, line + 1, s, e) for c, line, s, e in expected]
+        self.assertEqual(summary(second["diagnostics"]), sorted(shifted + [("B102", 1, 0, 4)]))
+
+        # Replace `eval` by `repr` (the finding goes), in two changes in one notification.
+        eval_line = 2
+        start = [e for e in expected if e[0] == "B307"][0][2]
+        self.client.change(URI, 2, [
+            {"range": rng(eval_line, start, eval_line, start + 4), "text": ""},
+            {"range": rng(eval_line, start, eval_line, start), "text": "repr"}])
+        self.client.wait_idle()
+        third = self.client.published(URI)[-1]
+        self.assertEqual(third["version"], 2)
+        self.assertEqual(sorted(d["code"] for d in third["diagnostics"]), ["B102", "B602"])
+
+        self.client.notify("textDocument/didClose", {"textDocument": {"uri": URI}})
+        self.client.wait_idle()
+        self.assertEqual(self.client.published(URI)[-1]["diagnostics"], [])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_flow_in_utf16_with_crlf_and_an_astral_character(self):
+        self.flow({}, EXPECTED_UTF16)
+
+    def test_flow_in_utf8(self):
+        self.flow({"general": {"positionEncodings": ["utf-8", "utf-16"]}}, EXPECTED_UTF8)
+
+    def test_pull_diagnostics_with_result_ids(self):
+        self.client.initialize({"textDocument": {"diagnostic": {}}})
+        self.client.open(URI, EMOJI_DOC)
+        full = self.client.call("textDocument/diagnostic", {"textDocument": {"uri": URI}})["result"]
+        self.assertEqual(full["kind"], "full")
+        self.assertEqual(summary(full["items"]), sorted(EXPECTED_UTF16))
+        again = self.client.call("textDocument/diagnostic", {
+            "textDocument": {"uri": URI}, "previousResultId": full["resultId"]})["result"]
+        self.assertEqual(again, {"kind": "unchanged", "resultId": full["resultId"]})
+        self.client.change(URI, 2, [{"range": rng(0, 0, 0, 0), "text": "\n"}])
+        changed = self.client.call("textDocument/diagnostic", {
+            "textDocument": {"uri": URI}, "previousResultId": full["resultId"]})["result"]
+        self.assertEqual(changed["kind"], "full")
+        self.assertNotEqual(changed["resultId"], full["resultId"])
+        self.assertEqual(sorted(d["range"]["start"]["line"] for d in changed["items"]), [2, 3])
+        self.client.wait_idle()
+        self.assertEqual(self.client.published(URI), [])  # a pull client gets no pushes
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_burst_of_edits_publishes_only_the_last_version(self):
+        self.client.initialize(options={"debounceMs": 200})
+        self.client.open(URI, "x = 1\n")
+        self.client.wait_idle()
+        published_before = len(self.client.published(URI))
+        for version in range(2, 52):
+            text = "eval(a)\n" * (version % 3) + "x = %d\n" % version
+            self.client.change(URI, version, [{"text": text}])
+        self.client.wait_idle()
+        after = self.client.published(URI)[published_before:]
+        self.assertEqual([p["version"] for p in after], [51])
+        self.assertEqual(len(after[0]["diagnostics"]), 51 % 3)
+
+    def test_cancellation_is_answered_exactly_once(self):
+        self.client.initialize({"textDocument": {"diagnostic": {}}})
+        text = "eval(x)\n" * 20000  # long enough that the pull is still pending when cancelled
+        self.client.open(URI, text)
+        ids = [self.client.request("textDocument/diagnostic", {"textDocument": {"uri": URI}})
+               for _ in range(5)]
+        for id in ids:
+            self.client.notify("$/cancelRequest", {"id": id})
+        self.client.notify("$/cancelRequest", {"id": 99999})  # unknown: ignored
+        self.client.wait_idle()
+        self.client.drain(0.3)
+        for id in ids:
+            replies = self.client.responses.get(json.dumps(id), [])
+            self.assertEqual(len(replies), 1, replies)
+            reply = replies[0]
+            if "error" in reply:
+                self.assertEqual(reply["error"]["code"], -32800)
+            else:
+                self.assertEqual(reply["result"]["kind"], "full")
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+
+class RobustnessTest(ServerTest):
+    def test_invalid_utf8_in_a_document(self):
+        self.client.initialize()
+        body = ('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":'
+                '{"uri":"%s","languageId":"python","version":1,"text":"s = \'' % URI).encode()
+        body += b"\xff\xfe" + "'\\neval(x)\\n\"}}}".encode()
+        self.client.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.client.wait_idle()
+        self.assertEqual(summary(self.client.published(URI)[-1]["diagnostics"]), [("B307", 1, 0, 4)])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_out_of_range_positions_are_clamped(self):
+        self.client.initialize()
+        self.client.open(URI, "x = 1\n")
+        # Past the end of the line and of the file: appends at the end.
+        self.client.change(URI, 2, [{"range": rng(0, 500, 0, 900), "text": "  # c"}])
+        self.client.change(URI, 3, [{"range": rng(99, 0, 120, 4), "text": "eval(y)\n"}])
+        self.client.wait_idle()
+        # The text is now "x = 1  # c\neval(y)\n": the finding is on line 1.
+        self.assertEqual(summary(self.client.published(URI)[-1]["diagnostics"]), [("B307", 1, 0, 4)])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_deeply_nested_and_huge_files(self):
+        self.client.initialize()
+        nested = "x = " + "(" * 5000 + "1" + ")" * 5000 + "\neval(z)\n"
+        self.client.open("file:///tmp/nested.py", nested)
+        ifs = "".join("    " * i + "if x:\n" for i in range(1000)) + "    " * 1000 + "eval(z)\n"
+        self.client.open("file:///tmp/ifs.py", ifs)
+        huge = "def f(a):\n    return a + 1\n" * 180000 + "eval(z)\n"  # about 5 MB
+        self.client.open("file:///tmp/huge.py", huge)
+        broken = "def (:\n  eval(\n" + "][" * 1000
+        self.client.open("file:///tmp/broken.py", broken)
+        self.client.wait_idle()
+        for uri in ("file:///tmp/nested.py", "file:///tmp/huge.py"):
+            self.assertIn("B307", [d["code"] for d in self.client.published(uri)[-1]["diagnostics"]])
+        self.assertEqual(len(self.client.published("file:///tmp/ifs.py")), 1)
+        self.assertEqual(len(self.client.published("file:///tmp/broken.py")), 1)
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+
+class EditorFeaturesTest(ServerTest):
+    CAPS = {"textDocument": {"codeAction": {"codeActionLiteralSupport": {
+        "codeActionKind": {"valueSet": ["quickfix", "source"]}}}}}
+
+    def test_hover_shows_the_rule_documentation(self):
+        self.client.initialize()
+        self.client.open(URI, "x = eval(s)\n")
+        reply = self.client.call("textDocument/hover", {"textDocument": {"uri": URI},
+                                                        "position": {"line": 0, "character": 6}})
+        contents = reply["result"]["contents"]
+        self.assertEqual(contents["kind"], "markdown")
+        self.assertIn("B307", contents["value"])
+        self.assertIn("ast.literal_eval", contents["value"])
+        nothing = self.client.call("textDocument/hover", {"textDocument": {"uri": URI},
+                                                          "position": {"line": 0, "character": 0}})
+        self.assertIsNone(nothing["result"])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_suppression_action_merges_with_an_existing_comment(self):
+        self.client.initialize(self.CAPS)
+        self.client.open(URI, "x = eval(s)  # nosec B602\n")
+        reply = self.client.call("textDocument/codeAction", {
+            "textDocument": {"uri": URI}, "range": rng(0, 5, 0, 5), "context": {"diagnostics": []}})
+        actions = [a for a in reply["result"] if a["title"].startswith("Suppress")]
+        self.assertEqual(len(actions), 1)
+        edit = actions[0]["edit"]["changes"][URI]
+        # "x = eval(s)  # nosec B602": the codes end at character 25.
+        self.assertEqual(edit, [{"range": rng(0, 25, 0, 25), "newText": ", B307"}])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_resolve_computes_the_edit_lazily_and_refuses_stale_data(self):
+        caps = dict(self.CAPS)
+        caps["textDocument"] = dict(caps["textDocument"])
+        caps["textDocument"]["codeAction"] = dict(caps["textDocument"]["codeAction"],
+                                                  resolveSupport={"properties": ["edit"]})
+        caps["workspace"] = {"workspaceEdit": {"documentChanges": True}}
+        self.client.initialize(caps)
+        self.client.open(URI, "eval(s)\n", version=7)
+        actions = self.client.call("textDocument/codeAction", {
+            "textDocument": {"uri": URI}, "range": rng(0, 0, 0, 0), "context": {"diagnostics": []}})["result"]
+        self.assertTrue(actions)
+        self.assertNotIn("edit", actions[0])
+        resolved = self.client.call("codeAction/resolve", actions[0])["result"]
+        change = resolved["edit"]["documentChanges"][0]
+        self.assertEqual(change["textDocument"], {"uri": URI, "version": 7})
+        self.assertEqual(change["edits"], [{"range": rng(0, 7, 0, 7), "newText": "  # nosec B307"}])
+        self.client.change(URI, 8, [{"range": rng(0, 0, 0, 0), "text": "\n"}])
+        stale = self.client.call("codeAction/resolve", actions[0])
+        self.assertEqual(stale["error"]["code"], -32801)
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_settings_and_a_broken_configuration_file(self):
+        directory = tempfile.mkdtemp(prefix="vigil-config-")
+        try:
+            config = os.path.join(directory, "pyproject.toml")
+            with open(config, "w") as handle:
+                handle.write("[tool.vigil\n")
+            uri = "file://" + os.path.join(directory, "m.py")
+            self.client.initialize(options={"ignore": ["B102"]})
+            self.client.open(uri, "eval(x)\nexec(y)\n")
+            self.client.wait_idle()
+            self.assertEqual([d["code"] for d in self.client.published(uri)[-1]["diagnostics"]],
+                             ["B307"])  # the editor's ignore applies; the broken file does not
+            problems = self.client.published("file://" + config)
+            self.assertEqual(len(problems), 1)
+            self.assertEqual(problems[0]["diagnostics"][0]["range"]["start"]["line"], 0)
+            self.assertIn("invalid TOML", problems[0]["diagnostics"][0]["message"])
+
+            with open(config, "w") as handle:
+                handle.write("[tool.vigil]\nignore = [\"B307\"]\n")
+            self.client.notify("workspace/didChangeWatchedFiles",
+                               {"changes": [{"uri": "file://" + config, "type": 2}]})
+            self.client.wait_idle()
+            self.assertEqual(self.client.published(uri)[-1]["diagnostics"], [])
+            self.assertEqual(self.client.published("file://" + config)[-1]["diagnostics"], [])
+
+            self.client.notify("workspace/didChangeConfiguration",
+                               {"settings": {"vigil": {"select": ["B307"]}}})
+            self.client.wait_idle()
+            self.assertEqual([d["code"] for d in self.client.published(uri)[-1]["diagnostics"]],
+                             ["B307"])  # the editor's select beats the file's ignore
+            self.assertEqual(self.client.shutdown_and_exit(), 0)
+        finally:
+            shutil.rmtree(directory)
+
+
+if __name__ == "__main__":
+    unittest.main()
