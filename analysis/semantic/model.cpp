@@ -180,15 +180,20 @@ void SemanticModel::build(TSNode root) {
     std::vector<Open> open{{0, 0}};
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     uint32_t depth = 0;
+    // The type of the node at each depth on the current path: ts_node_parent searches from the
+    // root, far too slow to call per identifier.
+    std::vector<std::string_view> path_types;
     for (;;) {
         const TSNode node = ts_tree_cursor_current_node(&cursor);
         const std::string_view type = node_type(node);
         const std::size_t scope = open.back().scope;
+        path_types.resize(depth + 1);
+        path_types[depth] = type;
 
         if (type == "identifier") {
             const char* field = ts_tree_cursor_current_field_name(&cursor);
-            const TSNode parent = ts_node_parent(node);
-            const std::string_view parent_type = node_type(parent);
+            const std::string_view parent_type =
+                depth > 0 ? path_types[depth - 1] : std::string_view{};
             const bool is_read =
                 !(field &&
                   (std::strcmp(field, "attribute") == 0 || std::strcmp(field, "name") == 0 ||
@@ -272,14 +277,27 @@ void SemanticModel::build(TSNode root) {
 // Queries
 
 std::size_t SemanticModel::scope_of(TSNode node) const {
-    for (TSNode current = ts_node_parent(node); !ts_node_is_null(current);
-         current = ts_node_parent(current)) {
-        if (opens_scope(node_type(current))) {
-            const auto it = scope_by_node_.find(node_key(current));
-            if (it != scope_by_node_.end()) {
-                return it->second;
-            }
+    // Scopes were created in document order, so they are sorted by start. The last one starting
+    // at or before the node either contains it or descends from the scope that does: walk up
+    // from there. (ts_node_parent searches from the root and is far too slow to use here.)
+    const uint32_t start = ts_node_start_byte(node);
+    const uint32_t end = ts_node_end_byte(node);
+    auto after = std::upper_bound(scopes_.begin() + 1, scopes_.end(), start,
+                                  [](uint32_t offset, const Scope& scope) {
+                                      return offset < ts_node_start_byte(scope.node);
+                                  });
+    std::size_t candidate = static_cast<std::size_t>(after - scopes_.begin()) - 1;
+    while (candidate != 0) {
+        const TSNode scope_node = scopes_[candidate].node;
+        // A scope contains the node when the node lies inside it, but a definition is not inside
+        // its own scope (a function's name and decorators belong to the enclosing one).
+        const bool inside =
+            ts_node_start_byte(scope_node) <= start && end <= ts_node_end_byte(scope_node);
+        if (inside &&
+            !(ts_node_start_byte(scope_node) == start && end == ts_node_end_byte(scope_node))) {
+            return candidate;
         }
+        candidate = scopes_[candidate].parent;
     }
     return 0;
 }

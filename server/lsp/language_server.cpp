@@ -739,6 +739,7 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
 
 void LanguageServer::on_analysis_done(const std::string& uri, PublishedResult result,
                                       std::chrono::microseconds elapsed) {
+    spdlog::debug("analysed {} in {} us", uri, elapsed.count());
     recent_analysis_times_.push_back(elapsed);
     if (recent_analysis_times_.size() > 10) {
         recent_analysis_times_.pop_front();
