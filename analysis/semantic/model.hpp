@@ -55,6 +55,7 @@ public:
     SemanticModel(std::string_view text, TSNode root);
 
     std::string_view text() const { return text_; }
+    TSNode root() const { return scopes_.front().node; }
     std::string_view text(TSNode node) const;
 
     // The qualified name an expression refers to, resolved through the imports visible where it

@@ -171,6 +171,12 @@ class Client:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self.reader.join(timeout=5)
+        for stream in (self.process.stdin, self.process.stdout, self.stderr):
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
 
 
 def rng(start_line, start_char, end_line, end_char):

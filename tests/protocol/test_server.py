@@ -32,7 +32,6 @@ class ServerTest(unittest.TestCase):
     def tearDown(self):
         self.client.kill()
         self.assertEqual(self.client.violations, [], "the server wrote something that is not a frame")
-        self.client.stderr.close()
 
 
 class LifecycleTest(ServerTest):
@@ -349,16 +348,74 @@ class EditorFeaturesTest(ServerTest):
         self.client.open(URI, "eval(s)\n", version=7)
         actions = self.client.call("textDocument/codeAction", {
             "textDocument": {"uri": URI}, "range": rng(0, 0, 0, 0), "context": {"diagnostics": []}})["result"]
-        self.assertTrue(actions)
-        self.assertNotIn("edit", actions[0])
-        resolved = self.client.call("codeAction/resolve", actions[0])["result"]
+        titles = [a["title"] for a in actions]
+        self.assertEqual(titles, ["Use ast.literal_eval (unsafe)", "Suppress B307 on this line"])
+        self.assertTrue(all("edit" not in a for a in actions))
+        self.assertNotIn("isPreferred", actions[0])  # an unsafe fix is never preferred
+        suppress = actions[1]
+        resolved = self.client.call("codeAction/resolve", suppress)["result"]
         change = resolved["edit"]["documentChanges"][0]
         self.assertEqual(change["textDocument"], {"uri": URI, "version": 7})
         self.assertEqual(change["edits"], [{"range": rng(0, 7, 0, 7), "newText": "  # nosec B307"}])
         self.client.change(URI, 8, [{"range": rng(0, 0, 0, 0), "text": "\n"}])
-        stale = self.client.call("codeAction/resolve", actions[0])
+        stale = self.client.call("codeAction/resolve", suppress)
         self.assertEqual(stale["error"]["code"], -32801)
         self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def apply_edits(self, text, edits, encoding):
+        """Applies LSP TextEdits (in `encoding` units) the way a client does."""
+        lines = text.split("\n")
+
+        def offset(position):
+            line = lines[position["line"]]
+            units = 0
+            index = 0
+            while index < len(line) and units < position["character"]:
+                char = line[index]
+                units += (len(char.encode("utf-8")) if encoding == "utf-8"
+                          else 2 if encoding == "utf-16" and ord(char) > 0xFFFF else 1)
+                index += 1
+            return sum(len(l) + 1 for l in lines[:position["line"]]) + index
+
+        for edit in sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True):
+            start, end = offset(edit["range"]["start"]), offset(edit["range"]["end"])
+            text = text[:start] + edit["newText"] + text[end:]
+        return text
+
+    def test_quick_fix_and_fix_all_near_astral_characters_in_each_encoding(self):
+        text = "import yaml\ns = '\U0001F600'; d = yaml.load(s)\ne = '\u00e9'; f = yaml.load(s)\n"
+        for encoding in ("utf-16", "utf-8", "utf-32"):
+            client = Client()
+            try:
+                caps = dict(self.CAPS, general={"positionEncodings": [encoding]})
+                client.initialize(caps)
+                client.open(URI, text)
+                client.wait_idle()
+                diagnostics = client.published(URI)[-1]["diagnostics"]
+                self.assertEqual([d["code"] for d in diagnostics], ["B506", "B506"])
+                self.assertTrue(all(d["data"]["fixable"] for d in diagnostics))
+                actions = client.call("textDocument/codeAction", {
+                    "textDocument": {"uri": URI}, "range": diagnostics[0]["range"],
+                    "context": {"diagnostics": [diagnostics[0]], "only": ["quickfix"]}})["result"]
+                fix = [a for a in actions if a["title"] == "Use yaml.safe_load"]
+                self.assertEqual(len(fix), 1)
+                self.assertTrue(fix[0]["isPreferred"])
+                fixed = self.apply_edits(text, fix[0]["edit"]["changes"][URI], encoding)
+                self.assertEqual(fixed, text.replace("d = yaml.load", "d = yaml.safe_load"))
+
+                fix_all = client.call("textDocument/codeAction", {
+                    "textDocument": {"uri": URI}, "range": rng(0, 0, 0, 0),
+                    "context": {"diagnostics": [], "only": ["source.fixAll"]}})["result"]
+                self.assertEqual([a["kind"] for a in fix_all], ["source.fixAll.vigil"])
+                fixed = self.apply_edits(text, fix_all[0]["edit"]["changes"][URI], encoding)
+                self.assertEqual(fixed, text.replace("yaml.load", "yaml.safe_load"))
+                client.change(URI, 2, [{"text": fixed}])
+                client.wait_idle()
+                self.assertEqual(client.published(URI)[-1]["diagnostics"], [])
+                self.assertEqual(client.shutdown_and_exit(), 0)
+            finally:
+                client.kill()
+                self.assertEqual(client.violations, [])
 
     def test_settings_and_a_broken_configuration_file(self):
         directory = tempfile.mkdtemp(prefix="vigil-config-")

@@ -1,4 +1,5 @@
 // B506: yaml.load without a safe loader.
+#include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
@@ -16,6 +17,31 @@ bool is_safe_loader(const SemanticModel& model, TSNode loader) {
            last == "CBaseLoader";
 }
 
+// yaml.load(s) -> yaml.safe_load(s), dropping the loader argument. Safe when no loader was given
+// (the intent was to read data); unsafe when the code asked for an unsafe loader explicitly.
+Fix safe_load_fix(const RuleContext& context, const CallView& view, const std::string& name,
+                  TSNode loader) {
+    const std::string safe = name == "yaml.load" ? "safe_load" : "safe_load_all";
+    Fix fix{.title = "Use yaml." + safe,
+            .applicability = ts_node_is_null(loader) ? Applicability::Safe : Applicability::Unsafe,
+            .edits = {}};
+    const SemanticModel& model = context.model();
+    if (syntax::node_type(view.callee) == "attribute") {
+        fix.edits.push_back(replace_node(syntax::child_by_field(view.callee, "attribute"), safe));
+    } else {
+        fix.edits.push_back(replace_node(view.callee, "yaml." + safe));
+        if (auto import = add_import(model, model.root(), "yaml")) {
+            fix.edits.push_back(*import);
+        }
+    }
+    if (!ts_node_is_null(loader)) {
+        const TSNode keyword = keyword_argument_node(view, "Loader");
+        fix.edits.push_back(
+            remove_argument(ts_node_is_null(keyword) ? loader : keyword, model.text()));
+    }
+    return fix;
+}
+
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView view = model.call(call);
@@ -30,10 +56,11 @@ void check(TSNode call, RuleContext& context) {
     if (ts_node_is_null(loader) && view.has_star_kwargs) {
         return; // the loader may be in **kwargs: too uncertain to report
     }
-    context.report(
-        view.callee,
-        {.message = "Use of unsafe yaml load (" + name +
-                    "). Allows instantiation of arbitrary objects. Consider yaml.safe_load()."});
+    context.report(view.callee,
+                   {.message = "Use of unsafe yaml load (" + name +
+                               "). Allows instantiation of arbitrary objects. Consider "
+                               "yaml.safe_load().",
+                    .fixes = {safe_load_fix(context, view, name, loader)}});
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 // B307: eval.
+#include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
@@ -13,9 +14,17 @@ void check(TSNode call, RuleContext& context) {
     const std::string name = context.model().qualified_name(callee);
     // The builtin itself (not a local function called eval), or builtins.eval.
     if ((name == "eval" && context.model().is_builtin(callee, "eval")) || name == "builtins.eval") {
-        context.report(callee,
-                       {.message = "Use of possibly insecure function - consider using safer "
-                                   "ast.literal_eval."});
+        // ast.literal_eval accepts only literals: the right call when the intent was to read a
+        // value, but a change of meaning when expressions were meant, so it is never automatic.
+        Fix fix{.title = "Use ast.literal_eval",
+                .applicability = Applicability::Unsafe,
+                .edits = {replace_node(callee, "ast.literal_eval")}};
+        if (auto import = add_import(context.model(), context.model().root(), "ast")) {
+            fix.edits.push_back(*import);
+        }
+        context.report(callee, {.message = "Use of possibly insecure function - consider using "
+                                           "safer ast.literal_eval.",
+                                .fixes = {std::move(fix)}});
     }
 }
 

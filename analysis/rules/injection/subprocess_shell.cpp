@@ -1,8 +1,12 @@
 // B602: subprocess call with shell=True.
+#include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace vigil::analysis::rules {
 
@@ -17,6 +21,57 @@ bool shell_is_truthy(const SemanticModel& model, TSNode value) {
         return false;
     }
     return model.literal_truth(value).value_or(true);
+}
+
+// The words of a literal command when running it without a shell means the same: plain words
+// separated by spaces, with nothing a shell would interpret (quotes, variables, globs, pipes,
+// redirections, separators, escapes, comments).
+std::optional<std::vector<std::string>> plain_words(std::string_view command) {
+    std::vector<std::string> words;
+    std::string current;
+    for (char c : command) {
+        if (c == ' ' || c == '\t') {
+            if (!current.empty()) {
+                words.push_back(std::move(current));
+                current.clear();
+            }
+            continue;
+        }
+        if (std::string_view("|&;<>()$`\\\"'*?[]#~=%!{}\n\r").find(c) != std::string_view::npos) {
+            return std::nullopt;
+        }
+        current += c;
+    }
+    if (!current.empty()) {
+        words.push_back(std::move(current));
+    }
+    if (words.empty()) {
+        return std::nullopt;
+    }
+    return words;
+}
+
+// subprocess.run("ls -l", shell=True) -> subprocess.run(["ls", "-l"]).
+std::optional<Fix> without_shell_fix(const RuleContext& context, const CallView& view,
+                                     TSNode command) {
+    if (syntax::node_type(command) != "string") {
+        return std::nullopt; // a name bound to the string: rewriting its use alone would mislead
+    }
+    const auto value = context.model().string_value(command);
+    const auto words = value ? plain_words(*value) : std::nullopt;
+    if (!words) {
+        return std::nullopt;
+    }
+    std::string list = "[";
+    for (std::size_t i = 0; i < words->size(); ++i) {
+        list += (i ? ", \"" : "\"") + (*words)[i] + "\"";
+    }
+    list += "]";
+    return Fix{
+        .title = "Pass the command as a list, without a shell",
+        .applicability = Applicability::Safe,
+        .edits = {replace_node(command, list),
+                  remove_argument(keyword_argument_node(view, "shell"), context.model().text())}};
 }
 
 void check(TSNode call, RuleContext& context) {
@@ -37,10 +92,15 @@ void check(TSNode call, RuleContext& context) {
     }
     // A literal command cannot carry injected text today; it is still worth a low-severity note.
     if (model.string_value(command)) {
+        std::vector<Fix> fixes;
+        if (auto fix = without_shell_fix(context, view, command)) {
+            fixes.push_back(std::move(*fix));
+        }
         context.report(view.callee, {.message = name + " with shell=True seems safe, but may be "
                                                        "changed in the future, consider rewriting "
                                                        "without shell",
-                                     .severity = Level::Low});
+                                     .severity = Level::Low,
+                                     .fixes = std::move(fixes)});
         return;
     }
     context.report(view.callee, {.message = name + " with shell=True identified, security issue.",

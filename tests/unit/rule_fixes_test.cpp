@@ -1,0 +1,94 @@
+// Every quick fix: the input, the exact expected output, its applicability; the output must parse
+// without errors and be free of the finding it fixed.
+#include "analysis/analyzer.hpp"
+#include "analysis/fixes.hpp"
+#include "analysis/syntax/source_file.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace vigil;
+using analysis::Applicability;
+
+namespace {
+
+struct FixCase {
+    std::string code;
+    std::string input;
+    std::string expected;
+    Applicability applicability;
+};
+
+const analysis::Finding* finding_with(const std::vector<analysis::Finding>& findings,
+                                      const std::string& code) {
+    for (const auto& finding : findings) {
+        if (finding.code == code) {
+            return &finding;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
+    const std::vector<FixCase> cases = {
+        {"B506", "import yaml\ndata = yaml.load(stream)\n",
+         "import yaml\ndata = yaml.safe_load(stream)\n", Applicability::Safe},
+        {"B506", "import yaml as y\ndocs = y.load_all(s)\n",
+         "import yaml as y\ndocs = y.safe_load_all(s)\n", Applicability::Safe},
+        {"B506", "import yaml\nd = yaml.load(s, Loader=yaml.Loader)\n",
+         "import yaml\nd = yaml.safe_load(s)\n", Applicability::Unsafe},
+        {"B506", "import yaml\nd = yaml.load(s, yaml.FullLoader)\n",
+         "import yaml\nd = yaml.safe_load(s)\n", Applicability::Unsafe},
+        {"B506", "\"\"\"Doc.\"\"\"\nfrom yaml import load\n\nd = load(s)  # é\n",
+         "\"\"\"Doc.\"\"\"\nfrom yaml import load\nimport yaml\n\nd = yaml.safe_load(s)  # é\n",
+         Applicability::Safe},
+        {"B307", "x = eval(text)\n", "import ast\nx = ast.literal_eval(text)\n",
+         Applicability::Unsafe},
+        {"B307", "import os\n\nx = eval(text)\n",
+         "import os\nimport ast\n\nx = ast.literal_eval(text)\n", Applicability::Unsafe},
+        {"B307", "import ast\nx = eval(text)\n", "import ast\nx = ast.literal_eval(text)\n",
+         Applicability::Unsafe},
+        {"B602", "import subprocess\nsubprocess.run(\"ls -l /srv\", shell=True, check=True)\n",
+         "import subprocess\nsubprocess.run([\"ls\", \"-l\", \"/srv\"], check=True)\n",
+         Applicability::Safe},
+        {"B602", "import subprocess\nsubprocess.call(\n    \"make all\",\n    shell=True,\n)\n",
+         "import subprocess\nsubprocess.call(\n    [\"make\", \"all\"],\n)\n", Applicability::Safe},
+    };
+    auto parser = syntax::make_python_parser();
+    analysis::Config config;
+    config.profile = analysis::ProfileName::Bandit;
+    for (const FixCase& fix_case : cases) {
+        INFO(fix_case.input);
+        const auto tree = syntax::parse_python(parser.get(), fix_case.input);
+        const auto findings = analysis::analyze(fix_case.input, tree.get(), "t.py", config);
+        const analysis::Finding* finding = finding_with(findings, fix_case.code);
+        REQUIRE(finding != nullptr);
+        REQUIRE_FALSE(finding->fixes.empty());
+        const analysis::Fix& fix = finding->fixes.front();
+        CHECK(fix.applicability == fix_case.applicability);
+        const std::string output = analysis::apply_edits(fix_case.input, fix.edits);
+        CHECK(output == fix_case.expected);
+        const auto fixed_tree = syntax::parse_python(parser.get(), output);
+        CHECK_FALSE(ts_node_has_error(ts_tree_root_node(fixed_tree.get())));
+        const auto after = analysis::analyze(output, fixed_tree.get(), "t.py", config);
+        CHECK(finding_with(after, fix_case.code) == nullptr);
+    }
+}
+
+TEST_CASE("commands a shell would interpret get no automatic rewrite") {
+    auto parser = syntax::make_python_parser();
+    for (const std::string text :
+         {"import subprocess\nsubprocess.run(\"ls *.py\", shell=True)\n",
+          "import subprocess\nsubprocess.run(\"a | b\", shell=True)\n",
+          "import subprocess\nsubprocess.run(\"echo $HOME\", shell=True)\n",
+          "import subprocess\nsubprocess.run('say \"hi\"', shell=True)\n",
+          "import subprocess\nC = \"ls\"\nsubprocess.run(C, shell=True)\n"}) {
+        INFO(text);
+        const auto tree = syntax::parse_python(parser.get(), text);
+        const auto findings = analysis::analyze(text, tree.get(), "t.py", analysis::Config{});
+        const analysis::Finding* finding = finding_with(findings, "B602");
+        REQUIRE(finding != nullptr);
+        CHECK(finding->fixes.empty());
+    }
+}
