@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
                       "Read one file from stdin and report it under this name");
     check->add_option("-j,--jobs", check_options.jobs, "Analysis threads (default: one per core)");
     check->add_flag("--exit-zero", check_options.exit_zero, "Exit 0 even when there are findings");
+    check->add_flag("--fix", check_options.fix, "Apply safe fixes to the files");
+    check->add_flag("--diff", check_options.diff,
+                    "Print the safe fixes as a unified diff; change nothing");
     check->add_flag("-q,--quiet", check_options.quiet, "No progress, notices or summary on stderr");
     check->add_flag("--color,!--no-color", check_options.color,
                     "Colour the text report (default: when stdout is a terminal and NO_COLOR is unset)");

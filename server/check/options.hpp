@@ -12,14 +12,14 @@ enum class ReportFormat { Text, Json, Sarif };
 struct CheckOptions {
     std::vector<std::string> paths; // files or directories; default "."
     ReportFormat format = ReportFormat::Text;
-    std::string output;             // report file; empty: stdout
+    std::string output; // report file; empty: stdout
 
     // Rule filters (see check/filters.hpp).
     std::vector<std::string> select; // codes or prefixes, Bandit IDs or ruff S codes
     std::vector<std::string> ignore;
-    std::string profile;             // "default", "bandit" or "all"; empty: as configured
-    std::string severity;            // minimum severity: "low", "medium", "high"; empty: all
-    std::string confidence;          // minimum confidence
+    std::string profile;    // "default", "bandit" or "all"; empty: as configured
+    std::string severity;   // minimum severity: "low", "medium", "high"; empty: all
+    std::string confidence; // minimum confidence
 
     // Which files.
     std::vector<std::string> exclude; // gitignore-style patterns, relative to the working directory
@@ -31,9 +31,11 @@ struct CheckOptions {
     std::string stdin_filename; // non-empty: lint stdin under this name
     unsigned jobs = 0;          // 0: one per core
     bool exit_zero = false;
-    bool quiet = false;         // no progress bar, no summary, no per-file notices on stderr
-    bool parse_only = false;    // hidden: read, decode and parse, run no rules (benchmark floor)
-    std::optional<bool> color;  // unset: when stdout is a terminal and NO_COLOR is unset
+    bool quiet = false;        // no progress bar, no summary, no per-file notices on stderr
+    bool parse_only = false;   // hidden: read, decode and parse, run no rules (benchmark floor)
+    bool fix = false;          // apply safe fixes to the files
+    bool diff = false;         // print the safe fixes as a unified diff instead of a report
+    std::optional<bool> color; // unset: when stdout is a terminal and NO_COLOR is unset
 };
 
 } // namespace vigil::server

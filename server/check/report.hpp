@@ -27,8 +27,8 @@ struct ReportFinding {
     std::uint32_t end_line = 1;
     std::uint32_t end_column = 1;
     bool fix_available = false;
-    std::string source_line; // the text of `line`, without its terminator
-    std::string fingerprint; // see fingerprint.hpp
+    std::string source_line;  // the text of `line`, without its terminator
+    std::string fingerprint;  // see fingerprint.hpp
     bool in_baseline = false; // known from --baseline: written to --write-baseline only
 };
 
@@ -46,15 +46,19 @@ struct FileReport {
     std::vector<ReportFinding> findings;
     std::vector<Notice> notices;
     bool analysed = false; // false: skipped (see notices)
+    std::string diff;      // --diff: the safe fixes as a unified diff
+    std::size_t fixed = 0; // --fix: findings fixed in the file (the findings are what remains)
 };
 
 struct ScanSummary {
-    std::size_t files = 0;        // analysed
-    std::size_t skipped = 0;      // could not be analysed
-    std::size_t syntax_errors = 0; // analysed despite syntax errors
-    std::size_t findings = 0;     // reported
+    std::size_t files = 0;                     // analysed
+    std::size_t skipped = 0;                   // could not be analysed
+    std::size_t syntax_errors = 0;             // analysed despite syntax errors
+    std::size_t findings = 0;                  // reported
     std::size_t by_severity[4] = {0, 0, 0, 0}; // indexed by analysis::Level
-    std::size_t in_baseline = 0;  // found but known from the baseline
+    std::size_t in_baseline = 0;               // found but known from the baseline
+    std::size_t fixed = 0;                     // --fix: findings fixed
+    std::size_t fixable_files = 0;             // --diff: files with safe fixes
     double seconds = 0;
 };
 

@@ -37,8 +37,10 @@ namespace {
 // Receives each file's report in walk order: feeds the writers, prints notices, keeps the counts.
 class Emitter {
 public:
-    Emitter(std::vector<ReportWriter*> writers, bool notices_to_stderr)
-        : writers_(std::move(writers)), notices_to_stderr_(notices_to_stderr) {}
+    // With `diff_out`, each file's diff is written there instead of the reports.
+    Emitter(std::vector<ReportWriter*> writers, bool notices_to_stderr, std::ostream* diff_out)
+        : writers_(std::move(writers)), notices_to_stderr_(notices_to_stderr), diff_out_(diff_out) {
+    }
 
     void emit(const FileReport& report) {
         if (report.analysed) {
@@ -66,6 +68,14 @@ public:
                 ++summary_.by_severity[static_cast<int>(finding.severity)];
             }
         }
+        summary_.fixed += report.fixed;
+        if (diff_out_) {
+            if (!report.diff.empty()) {
+                ++summary_.fixable_files;
+                *diff_out_ << report.diff;
+            }
+            return;
+        }
         for (ReportWriter* writer : writers_) {
             writer->file(report);
         }
@@ -76,6 +86,7 @@ public:
 private:
     std::vector<ReportWriter*> writers_;
     bool notices_to_stderr_;
+    std::ostream* diff_out_;
     ScanSummary summary_;
 };
 
@@ -86,8 +97,8 @@ struct Pipeline {
     std::condition_variable room;         // the walker waits: the window has room
     std::deque<std::pair<std::size_t, WalkEntry>> queue;
     std::map<std::size_t, FileReport> done;
-    std::size_t found = 0;     // files handed over by the walker so far
-    std::size_t next = 0;      // the next report to write
+    std::size_t found = 0; // files handed over by the walker so far
+    std::size_t next = 0;  // the next report to write
     std::size_t window = 64;
     bool walk_finished = false;
     bool stopping = false;
@@ -147,16 +158,17 @@ void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitt
                 FileReport report;
                 if (!entry.error.empty()) {
                     report.path = entry.display_path;
-                    report.notices.push_back({Notice::Kind::Error, entry.display_path, entry.error});
+                    report.notices.push_back(
+                        {Notice::Kind::Error, entry.display_path, entry.error});
                 } else {
                     try {
                         report = scan_path(entry.display_path, parser.get(), context);
                     } catch (const std::exception& exception) {
                         report = FileReport{};
                         report.path = entry.display_path;
-                        report.notices.push_back({Notice::Kind::Error, entry.display_path,
-                                                  std::string("internal error: ") +
-                                                      exception.what()});
+                        report.notices.push_back(
+                            {Notice::Kind::Error, entry.display_path,
+                             std::string("internal error: ") + exception.what()});
                     }
                 }
                 lock.lock();
@@ -171,10 +183,11 @@ void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitt
     // The writer: this thread, so that all terminal output (report, notices, progress) is ordered.
     std::unique_lock lock(pipeline.mutex);
     while (true) {
-        const bool ready = pipeline.report_ready.wait_for(lock, std::chrono::milliseconds(100), [&] {
-            return pipeline.done.contains(pipeline.next) ||
-                   (pipeline.walk_finished && pipeline.next == pipeline.found);
-        });
+        const bool ready =
+            pipeline.report_ready.wait_for(lock, std::chrono::milliseconds(100), [&] {
+                return pipeline.done.contains(pipeline.next) ||
+                       (pipeline.walk_finished && pipeline.next == pipeline.found);
+            });
         if (ready && pipeline.done.contains(pipeline.next)) {
             auto node = pipeline.done.extract(pipeline.next);
             ++pipeline.next;
@@ -229,6 +242,9 @@ void print_summary(const ScanSummary& summary) {
              << summary.by_severity[static_cast<int>(analysis::Level::High)] << " high, "
              << summary.by_severity[static_cast<int>(analysis::Level::Medium)] << " medium, "
              << summary.by_severity[static_cast<int>(analysis::Level::Low)] << " low)";
+    }
+    if (summary.fixed > 0) {
+        line << ", " << plural(summary.fixed, "finding") << " fixed";
     }
     if (summary.in_baseline > 0) {
         line << ", " << summary.in_baseline << " more in the baseline";
@@ -327,6 +343,9 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
     context.config_errors = &config_errors;
     context.baseline = baseline ? &*baseline : nullptr;
     context.parse_only = options.parse_only;
+    context.fix_mode = options.diff  ? ScanContext::FixMode::Diff
+                       : options.fix ? ScanContext::FixMode::Write
+                                     : ScanContext::FixMode::None;
 
     std::unique_ptr<ReportWriter> writer = make_writer(options.format, out, color_wanted(options));
     std::unique_ptr<ReportWriter> baseline_writer;
@@ -338,10 +357,11 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
     for (ReportWriter* each : writers) {
         each->begin();
     }
-    Emitter emitter(writers, !options.quiet);
+    Emitter emitter(writers, !options.quiet, options.diff ? &out : nullptr);
 
     if (!options.stdin_filename.empty()) {
-        std::string bytes{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+        std::string bytes{std::istreambuf_iterator<char>(std::cin),
+                          std::istreambuf_iterator<char>()};
         syntax::ParserPtr parser = syntax::make_python_parser();
         emitter.emit(scan_bytes(options.stdin_filename, std::move(bytes), parser.get(), context));
     } else {
@@ -361,6 +381,10 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
     }
     if (!options.quiet) {
         print_summary(summary);
+    }
+    if (options.diff) {
+        // As ruff does: 1 when there is something to fix.
+        return summary.fixable_files > 0 && !options.exit_zero ? 1 : 0;
     }
     return summary.findings > 0 && !options.exit_zero ? 1 : 0;
 }

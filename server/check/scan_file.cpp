@@ -1,9 +1,11 @@
 #include "server/check/scan_file.hpp"
 
 #include "analysis/analyzer.hpp"
+#include "analysis/fixes.hpp"
 #include "analysis/syntax/source_file.hpp"
 #include "protocol/position.hpp"
 #include "server/check/fingerprint.hpp"
+#include "server/check/fixer.hpp"
 #include "server/check/source.hpp"
 
 #include <iostream>
@@ -52,7 +54,46 @@ std::string_view line_text(std::string_view text, const protocol::LineIndex& ind
 }
 
 FileReport scan_text(const std::string& path, const std::string& text, TSParser* parser,
-                     const ScanContext& context) {
+                     const ScanContext& context, bool from_disk);
+
+// --diff and --fix: one round of the file's safe fixes (fixes that overlap another are left for
+// the next run). With --fix the file is rewritten and what remains is reported.
+bool apply_fix_mode(const std::string& path, const std::string& text,
+                    const std::vector<analysis::Finding>& findings, TSParser* parser,
+                    const ScanContext& context, FileReport& report) {
+    const std::vector<analysis::TextEdit> edits = analysis::merge_safe_fixes(findings);
+    if (edits.empty()) {
+        return false;
+    }
+    if (context.fix_mode == ScanContext::FixMode::Diff) {
+        report.diff = unified_diff(path, text, edits);
+        return false;
+    }
+    const std::string fixed = analysis::apply_edits(text, edits);
+    std::string error;
+    switch (write_if_unchanged(path, text, fixed, error)) {
+    case WriteOutcome::Written: {
+        ScanContext plain = context;
+        plain.fix_mode = ScanContext::FixMode::None;
+        const std::size_t before = findings.size();
+        report = scan_text(path, fixed, parser, plain, false);
+        report.fixed = before > report.findings.size() ? before - report.findings.size() : 0;
+        return true;
+    }
+    case WriteOutcome::ChangedOnDisk:
+        report.notices.push_back({Notice::Kind::Error, path,
+                                  "not fixed: the file changed on disk since it was read (or is "
+                                  "not plain UTF-8)"});
+        return false;
+    case WriteOutcome::Failed:
+        report.notices.push_back({Notice::Kind::Error, path, "not fixed: " + error});
+        return false;
+    }
+    return false;
+}
+
+FileReport scan_text(const std::string& path, const std::string& text, TSParser* parser,
+                     const ScanContext& context, bool from_disk) {
     FileReport report;
     report.path = path;
     const syntax::TreePtr tree = syntax::parse_python(parser, text);
@@ -67,8 +108,8 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
         const auto position =
             index->position_of(ts_node_start_byte(*error), PositionEncoding::Utf32);
         report.notices.push_back({Notice::Kind::SyntaxError, path,
-                                  "syntax error; analysed the parts that parse",
-                                  position.line + 1, position.character + 1});
+                                  "syntax error; analysed the parts that parse", position.line + 1,
+                                  position.character + 1});
     }
     if (context.parse_only) {
         return report;
@@ -80,6 +121,10 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
     analysis::apply_overrides(loaded.config, context.overrides);
     const std::vector<analysis::Finding> findings =
         analysis::analyze(text, tree.get(), path, loaded.config);
+    if (from_disk && context.fix_mode != ScanContext::FixMode::None &&
+        apply_fix_mode(path, text, findings, parser, context, report)) {
+        return report;
+    }
     if (findings.empty()) {
         return report;
     }
@@ -89,8 +134,8 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
     std::unordered_map<std::uint64_t, std::uint32_t> occurrences;
     for (const analysis::Finding& finding : findings) {
         const auto start = index->position_of(finding.start, PositionEncoding::Utf32);
-        const auto end = index->position_of(std::max(finding.end, finding.start),
-                                            PositionEncoding::Utf32);
+        const auto end =
+            index->position_of(std::max(finding.end, finding.start), PositionEncoding::Utf32);
         ReportFinding out;
         out.code = finding.code;
         out.message = finding.message;
@@ -106,8 +151,8 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
         const std::uint64_t key = line_key(out.code, path, out.source_line);
         const std::uint32_t occurrence = occurrences[key]++;
         out.fingerprint = fingerprint(out.code, path, out.source_line, occurrence);
-        out.in_baseline =
-            context.baseline != nullptr && context.baseline->contains(path, out.code, out.fingerprint);
+        out.in_baseline = context.baseline != nullptr &&
+                          context.baseline->contains(path, out.code, out.fingerprint);
         report.findings.push_back(std::move(out));
     }
     return report;
@@ -134,7 +179,7 @@ FileReport scan_path(const std::string& path, TSParser* parser, const ScanContex
     if (!source.error.empty()) {
         return skipped(path, std::move(source.error));
     }
-    return scan_text(path, source.text, parser, context);
+    return scan_text(path, source.text, parser, context, true);
 }
 
 FileReport scan_bytes(const std::string& path, std::string bytes, TSParser* parser,
@@ -143,7 +188,7 @@ FileReport scan_bytes(const std::string& path, std::string bytes, TSParser* pars
     if (!source.error.empty()) {
         return skipped(path, std::move(source.error));
     }
-    return scan_text(path, source.text, parser, context);
+    return scan_text(path, source.text, parser, context, false);
 }
 
 } // namespace vigil::server::check

@@ -34,6 +34,8 @@ struct ScanContext {
     ConfigErrorLog* config_errors = nullptr;
     const Baseline* baseline = nullptr; // may be null
     bool parse_only = false;
+    enum class FixMode { None, Diff, Write };
+    FixMode fix_mode = FixMode::None; // applies to files read from disk
 };
 
 // Reads and scans the file at `path` (also its display path).

@@ -333,6 +333,27 @@ class FindingsTest(TempTree):
         self.assertEqual(err.count("broken/pyproject.toml"), 1)
         self.assertIn("invalid TOML", err)
 
+    def test_diff_and_fix_on_a_copy_of_a_project(self):
+        make_tree(self.root, {
+            "fixme/m.py": "import yaml\ndata = yaml.load(s)\nx = eval(t)\n",
+        })
+        path = os.path.join(self.root, "fixme", "m.py")
+        os.chmod(path, 0o640)
+        rc, out, _ = run(["--diff", "fixme"], self.root)
+        self.assertEqual(rc, 1)
+        self.assertEqual(out, "--- a/fixme/m.py\n+++ b/fixme/m.py\n@@ -1,3 +1,3 @@\n import yaml\n"
+                              "-data = yaml.load(s)\n+data = yaml.safe_load(s)\n x = eval(t)\n")
+        with open(path) as handle:
+            self.assertIn("yaml.load(s)", handle.read())  # --diff changes nothing
+        report, err = self.check_json(["--fix", "fixme"], expect_rc=1)
+        with open(path) as handle:
+            self.assertEqual(handle.read(), "import yaml\ndata = yaml.safe_load(s)\nx = eval(t)\n")
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o640)
+        # What remains is reported: eval's fix is unsafe, never applied automatically.
+        self.assertEqual([f["code"] for f in report if f["kind"] == "finding"], ["B307"])
+        self.assertIn("1 finding fixed", err)
+        self.assertEqual(run(["--diff", "fixme"], self.root)[0], 0)  # nothing left to fix
+
     def test_sarif_report(self):
         rc, out, err = run(["--format", "sarif", "--select", "B307,B102"], self.root)
         self.assertEqual(rc, 1, msg=err)
