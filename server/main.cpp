@@ -96,6 +96,9 @@ int main(int argc, char** argv) {
 
     bool rules_json = false;
     CLI::App* rules = app.add_subcommand("rules", "List every rule");
+    std::string pages_directory;
+    rules->add_option("--write-pages", pages_directory,
+                      "Write one markdown page per rule into this directory");
     rules->add_option("--format", rules_json, "text or json")
         ->transform(CLI::Transformer(std::map<std::string, bool>{{"text", false}, {"json", true}}));
 
@@ -124,6 +127,9 @@ int main(int argc, char** argv) {
         return vigil::server::run_check(check_options, std::cout);
     }
     if (*rules) {
+        if (!pages_directory.empty()) {
+            return vigil::server::write_rule_pages(pages_directory);
+        }
         return vigil::server::print_rules(std::cout, rules_json);
     }
     if (*rule) {

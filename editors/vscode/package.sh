@@ -12,6 +12,8 @@ npm run --silent test
 npm run --silent bundle
 mkdir -p bin/linux-x64
 cp "$server" bin/linux-x64/vigil
+# The rule pages, which the server links from each diagnostic (bin/linux-x64/../../rules).
+rm -rf rules && cp -r ../../analysis/rules/docs rules
 chmod 755 bin/linux-x64/vigil
 rm -f ./*.vsix
 npx vsce package --no-dependencies --allow-missing-repository --target linux-x64 --out vigil-linux-x64.vsix </dev/null >/dev/null

@@ -1,5 +1,7 @@
 #include "server/lsp/diagnostics.hpp"
 
+#include <filesystem>
+
 namespace vigil::server {
 
 int lsp_severity(analysis::Level severity) {
@@ -25,7 +27,8 @@ nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start,
 }
 
 nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis::Finding>& findings,
-                              protocol::PositionEncoding encoding, std::string_view result_id) {
+                              protocol::PositionEncoding encoding, std::string_view result_id,
+                              std::string_view docs_url) {
     const protocol::LineIndex index(text);
     nlohmann::json diagnostics = nlohmann::json::array();
     for (std::size_t i = 0; i < findings.size(); ++i) {
@@ -44,8 +47,33 @@ nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis:
               {"cwe", finding.cwe},
               {"fixable", !finding.fixes.empty()}}},
         });
+        if (!docs_url.empty()) {
+            std::string href(docs_url);
+            if (const std::size_t at = href.find("{code}"); at != std::string::npos) {
+                href.replace(at, 6, finding.code);
+            }
+            diagnostics.back()["codeDescription"] = {{"href", href}};
+        }
     }
     return diagnostics;
+}
+
+std::string find_rule_pages() {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+    std::vector<fs::path> candidates;
+    if (!error) {
+        candidates.push_back(executable.parent_path() / "../share/vigil/rules");
+        candidates.push_back(executable.parent_path() / "../../rules");
+    }
+    candidates.emplace_back(VIGIL_SOURCE_DIR "/analysis/rules/docs");
+    for (const fs::path& candidate : candidates) {
+        if (fs::exists(candidate / "README.md", error)) {
+            return "file://" + fs::weakly_canonical(candidate, error).string() + "/{code}.md";
+        }
+    }
+    return {};
 }
 
 } // namespace vigil::server

@@ -20,7 +20,15 @@ nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start,
 
 // Each diagnostic's `data` names the result and the finding's index in it, which is how code
 // actions find the fixes again without trusting the client's copy.
+// `docs_url` is the rule pages' location with "{code}" standing for the rule's code; when empty,
+// diagnostics carry no codeDescription.
 nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis::Finding>& findings,
-                              protocol::PositionEncoding encoding, std::string_view result_id);
+                              protocol::PositionEncoding encoding, std::string_view result_id,
+                              std::string_view docs_url = {});
+
+// Where the rule pages are: a file: URL template for the pages installed beside the binary
+// (../share/vigil/rules, or ../../rules in the VS Code package) or in the source tree it was built
+// from; empty when none is found.
+std::string find_rule_pages();
 
 } // namespace vigil::server

@@ -64,7 +64,9 @@ protocol::Position position_field(const json& object, std::string_view name) {
                               static_cast<std::uint32_t>(std::min(character, max))};
 }
 
-std::string id_key(const json& id) { return id.dump(); }
+std::string id_key(const json& id) {
+    return id.dump();
+}
 
 const json* find_path(const json& object, std::initializer_list<std::string_view> path) {
     const json* current = &object;
@@ -126,7 +128,9 @@ void LanguageServer::finish(int exit_code) {
 void LanguageServer::register_handlers() {
     request_handlers_["initialize"] = [this](const auto& r) { on_initialize(r); };
     request_handlers_["shutdown"] = [this](const auto& r) { on_shutdown(r); };
-    request_handlers_["textDocument/diagnostic"] = [this](const auto& r) { on_pull_diagnostics(r); };
+    request_handlers_["textDocument/diagnostic"] = [this](const auto& r) {
+        on_pull_diagnostics(r);
+    };
     request_handlers_["textDocument/hover"] = [this](const auto& r) { on_hover(r); };
     request_handlers_["textDocument/codeAction"] = [this](const auto& r) { on_code_action(r); };
     request_handlers_["codeAction/resolve"] = [this](const auto& r) { on_resolve_code_action(r); };
@@ -266,7 +270,9 @@ void LanguageServer::park(const protocol::Request& request) {
     pending_[id_key(request.id)] = request.id;
 }
 
-bool LanguageServer::take(const json& id) { return pending_.erase(id_key(id)) > 0; }
+bool LanguageServer::take(const json& id) {
+    return pending_.erase(id_key(id)) > 0;
+}
 
 void LanguageServer::notify(std::string_view method, json params) {
     transport_.send(protocol::make_notification(method, std::move(params)));
@@ -303,31 +309,31 @@ void LanguageServer::on_initialize(const protocol::Request& request) {
         const json* value = find_path(params, {"capabilities", "workspace", "configuration"});
         return value && value->is_boolean() && value->get<bool>();
     }();
-    code_action_support_.literals =
-        find_path(params, {"capabilities", "textDocument", "codeAction", "codeActionLiteralSupport"});
-    if (const json* properties = find_path(params, {"capabilities", "textDocument", "codeAction",
-                                                    "resolveSupport", "properties"});
+    code_action_support_.literals = find_path(
+        params, {"capabilities", "textDocument", "codeAction", "codeActionLiteralSupport"});
+    if (const json* properties = find_path(
+            params, {"capabilities", "textDocument", "codeAction", "resolveSupport", "properties"});
         properties && properties->is_array()) {
         code_action_support_.resolve_edit =
             std::find(properties->begin(), properties->end(), json("edit")) != properties->end();
     }
-    if (const json* value = find_path(params, {"capabilities", "workspace", "workspaceEdit",
-                                               "documentChanges"})) {
+    if (const json* value =
+            find_path(params, {"capabilities", "workspace", "workspaceEdit", "documentChanges"})) {
         code_action_support_.document_changes = value->is_boolean() && value->get<bool>();
     }
     client_supports_refresh_ = [&] {
-        const json* value = find_path(
-            params, {"capabilities", "workspace", "diagnostics", "refreshSupport"});
+        const json* value =
+            find_path(params, {"capabilities", "workspace", "diagnostics", "refreshSupport"});
         return value && value->is_boolean() && value->get<bool>();
     }();
     client_watches_files_ = [&] {
-        const json* value = find_path(params, {"capabilities", "workspace", "didChangeWatchedFiles",
-                                               "dynamicRegistration"});
+        const json* value = find_path(
+            params, {"capabilities", "workspace", "didChangeWatchedFiles", "dynamicRegistration"});
         return value && value->is_boolean() && value->get<bool>();
     }();
     client_registers_configuration_ = [&] {
-        const json* value = find_path(params, {"capabilities", "workspace", "didChangeConfiguration",
-                                               "dynamicRegistration"});
+        const json* value = find_path(
+            params, {"capabilities", "workspace", "didChangeConfiguration", "dynamicRegistration"});
         return value && value->is_boolean() && value->get<bool>();
     }();
     if (const json* options = find_path(params, {"initializationOptions"})) {
@@ -344,13 +350,14 @@ void LanguageServer::on_initialize(const protocol::Request& request) {
         {"textDocumentSync",
          {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
         {"hoverProvider", true},
-        {"codeActionProvider",
-         code_action_support_.literals
-             ? json{{"codeActionKinds", {"quickfix", "source.fixAll.vigil"}},
-                    {"resolveProvider", true}}
-             : json(false)},
+        {"codeActionProvider", code_action_support_.literals
+                                   ? json{{"codeActionKinds", {"quickfix", "source.fixAll.vigil"}},
+                                          {"resolveProvider", true}}
+                                   : json(false)},
         {"diagnosticProvider",
-         {{"identifier", "vigil"}, {"interFileDependencies", false}, {"workspaceDiagnostics", false}}},
+         {{"identifier", "vigil"},
+          {"interFileDependencies", false},
+          {"workspaceDiagnostics", false}}},
     };
     state_ = State::Running;
     reply(request.id, {{"capabilities", capabilities},
@@ -373,14 +380,15 @@ void LanguageServer::on_shutdown(const protocol::Request& request) {
 
 void LanguageServer::on_initialized() {
     if (client_watches_files_) {
-        send_request("client/registerCapability",
-                     {{"registrations",
-                       {{{"id", "vigil-config-files"},
-                         {"method", "workspace/didChangeWatchedFiles"},
-                         {"registerOptions",
-                          {{"watchers",
-                            {{{"globPattern", "**/pyproject.toml"}}, {{"globPattern", "**/.bandit"}}}}}}}}}},
-                     [](const protocol::Response&) {});
+        send_request(
+            "client/registerCapability",
+            {{"registrations",
+              {{{"id", "vigil-config-files"},
+                {"method", "workspace/didChangeWatchedFiles"},
+                {"registerOptions",
+                 {{"watchers",
+                   {{{"globPattern", "**/pyproject.toml"}}, {{"globPattern", "**/.bandit"}}}}}}}}}},
+            [](const protocol::Response&) {});
     }
     if (client_registers_configuration_) {
         send_request("client/registerCapability",
@@ -399,8 +407,7 @@ void LanguageServer::pull_configuration() {
     }
     send_request("workspace/configuration", {{"items", {{{"section", "vigil"}}}}},
                  [this](const protocol::Response& response) {
-                     if (response.error || !response.result.is_array() ||
-                         response.result.empty()) {
+                     if (response.error || !response.result.is_array() || response.result.empty()) {
                          return;
                      }
                      EditorSettings pulled = parse_editor_settings(response.result[0]);
@@ -472,7 +479,9 @@ void LanguageServer::apply_server_settings() {
                                                                 : SuppressionStyle::Nosec;
 }
 
-void LanguageServer::on_exit() { finish(state_ == State::ShutDown ? 0 : 1); }
+void LanguageServer::on_exit() {
+    finish(state_ == State::ShutDown ? 0 : 1);
+}
 
 void LanguageServer::watch_parent_process() {
     // The specification asks servers to exit when the client process is gone.
@@ -516,7 +525,8 @@ void LanguageServer::on_did_change(const protocol::Notification& notification) {
         ContentChange parsed{std::nullopt, string_field(change, "text")};
         if (change.contains("range")) {
             const json& range = change["range"];
-            parsed.range = protocol::Range{position_field(range, "start"), position_field(range, "end")};
+            parsed.range =
+                protocol::Range{position_field(range, "start"), position_field(range, "end")};
         }
         changes.push_back(std::move(parsed));
     }
@@ -580,8 +590,9 @@ analysis::Config LanguageServer::config_for(const std::string& path) {
         notify("textDocument/publishDiagnostics",
                {{"uri", "file://" + loaded.error->path},
                 {"diagnostics",
-                 {{{"range", {{"start", {{"line", line}, {"character", 0}}},
-                              {"end", {{"line", line + 1}, {"character", 0}}}}},
+                 {{{"range",
+                    {{"start", {{"line", line}, {"character", 0}}},
+                     {"end", {{"line", line + 1}, {"character", 0}}}}},
                    {"severity", 1},
                    {"source", "vigil"},
                    {"code", "config"},
@@ -596,7 +607,8 @@ analysis::Config LanguageServer::config_for(const std::string& path) {
 void LanguageServer::on_pull_diagnostics(const protocol::Request& request) {
     const std::string uri = string_field(field(request.params, "textDocument"), "uri");
     std::optional<std::string> previous;
-    if (const json* value = find_path(request.params, {"previousResultId"}); value && value->is_string()) {
+    if (const json* value = find_path(request.params, {"previousResultId"});
+        value && value->is_string()) {
         previous = value->get<std::string>();
     }
     park(request);
@@ -612,7 +624,9 @@ void LanguageServer::on_pull_diagnostics(const protocol::Request& request) {
         if (previous == result.result_id) {
             reply(id, {{"kind", "unchanged"}, {"resultId", result.result_id}});
         } else {
-            reply(id, {{"kind", "full"}, {"resultId", result.result_id}, {"items", result.diagnostics}});
+            reply(
+                id,
+                {{"kind", "full"}, {"resultId", result.result_id}, {"items", result.diagnostics}});
         }
     });
 }
@@ -694,8 +708,10 @@ std::chrono::milliseconds LanguageServer::debounce_delay() const {
     }
     std::vector<std::chrono::microseconds> times(recent_analysis_times_.begin(),
                                                  recent_analysis_times_.end());
-    std::nth_element(times.begin(), times.begin() + static_cast<long>(times.size() / 2), times.end());
-    const auto median = std::chrono::duration_cast<std::chrono::milliseconds>(times[times.size() / 2]);
+    std::nth_element(times.begin(), times.begin() + static_cast<long>(times.size() / 2),
+                     times.end());
+    const auto median =
+        std::chrono::duration_cast<std::chrono::milliseconds>(times[times.size() / 2]);
     return std::clamp(median, std::chrono::milliseconds(20), std::chrono::milliseconds(300));
 }
 
@@ -716,17 +732,18 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
         const std::string path = document->path;
         const analysis::Config config = config_for(document->path);
         const protocol::PositionEncoding encoding = encoding_;
+        const std::string docs_url = settings_.rule_docs_url.value_or(rule_pages_);
         const std::uint64_t config_generation = config_generation_;
-        return [this, uri, snapshot, generation, version, path, config, encoding,
-                config_generation]() -> std::function<void()> {
+        return [this, uri, snapshot, generation, version, path, config, encoding, config_generation,
+                docs_url]() -> std::function<void()> {
             const auto started = std::chrono::steady_clock::now();
-            auto findings =
-                analysis::analyze(snapshot->text, snapshot->tree.get(), path, config);
+            auto findings = analysis::analyze(snapshot->text, snapshot->tree.get(), path, config);
             PublishedResult result;
             result.generation = generation;
             result.version = version;
             result.result_id = std::to_string(generation) + "-" + std::to_string(config_generation);
-            result.diagnostics = to_diagnostics(snapshot->text, findings, encoding, result.result_id);
+            result.diagnostics =
+                to_diagnostics(snapshot->text, findings, encoding, result.result_id, docs_url);
             result.findings = std::move(findings);
             const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started);

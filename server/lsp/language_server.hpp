@@ -9,6 +9,7 @@
 #include "protocol/position.hpp"
 #include "protocol/transport.hpp"
 #include "server/lsp/code_actions.hpp"
+#include "server/lsp/diagnostics.hpp"
 #include "server/lsp/documents.hpp"
 #include "server/lsp/scheduler.hpp"
 #include "server/lsp/settings.hpp"
@@ -117,15 +118,16 @@ private:
     protocol::PositionEncoding encoding_ = protocol::PositionEncoding::Utf16;
     bool client_pulls_diagnostics_ = false;
     std::string trace_ = "off";
-    bool client_supports_configuration_ = false; // workspace/configuration
-    bool client_supports_refresh_ = false;       // workspace/diagnostic/refresh
+    bool client_supports_configuration_ = false;  // workspace/configuration
+    bool client_supports_refresh_ = false;        // workspace/diagnostic/refresh
     bool client_registers_configuration_ = false; // dynamic didChangeConfiguration
     CodeActionSupport code_action_support_;
     EditorSettings settings_;
-    bool client_watches_files_ = false;           // dynamic didChangeWatchedFiles
+    bool client_watches_files_ = false; // dynamic didChangeWatchedFiles
     analysis::ConfigLoader config_loader_;
     analysis::ConfigOverrides overrides_;
     std::map<std::string, std::string> config_errors_; // config file path -> published message
+    std::string rule_pages_ = find_rule_pages();       // codeDescription links, unless configured
     std::uint64_t config_generation_ = 1;
 
     // Pending async requests by serialized id, and which of them wait for a document's result.

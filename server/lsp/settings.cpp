@@ -59,6 +59,7 @@ EditorSettings parse_editor_settings(const nlohmann::json& value) {
     settings.severity = read_string(*object, "severity");
     settings.confidence = read_string(*object, "confidence");
     settings.suppression_style = read_string(*object, "suppressionStyle");
+    settings.rule_docs_url = read_string(*object, "ruleDocsUrl");
     if (const auto it = object->find("debounceMs"); it != object->end()) {
         if (it->is_number_integer() && it->get<std::int64_t>() >= 0) {
             settings.debounce = std::chrono::milliseconds(it->get<std::int64_t>());

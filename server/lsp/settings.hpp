@@ -13,13 +13,14 @@
 namespace vigil::server {
 
 struct EditorSettings {
-    std::optional<std::string> profile;  // "default" | "bandit"
-    std::vector<std::string> select;     // rule codes or prefixes; empty: as configured
+    std::optional<std::string> profile; // "default" | "bandit"
+    std::vector<std::string> select;    // rule codes or prefixes; empty: as configured
     std::vector<std::string> ignore;
     std::optional<std::string> severity;   // minimum severity: "low" | "medium" | "high"
     std::optional<std::string> confidence; // minimum confidence
     std::optional<std::chrono::milliseconds> debounce;
     std::optional<std::string> suppression_style; // "nosec" (default) | "noqa" | "vigil"
+    std::optional<std::string> rule_docs_url;     // "https://.../{code}.html": hosted rule pages
 
     friend bool operator==(const EditorSettings&, const EditorSettings&) = default;
 };

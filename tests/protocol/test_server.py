@@ -183,6 +183,11 @@ class DiagnosticsTest(ServerTest):
         for diagnostic in first["diagnostics"]:
             self.assertEqual(diagnostic["source"], "vigil")
             self.assertIn(diagnostic["severity"], (1, 2, 3))
+            # Each links to its rule's page, which exists and documents that rule.
+            href = diagnostic["codeDescription"]["href"]
+            self.assertTrue(href.startswith("file://") and href.endswith(diagnostic["code"] + ".md"))
+            with open(href[len("file://"):], encoding="utf-8") as page:
+                self.assertTrue(page.read().startswith("# " + diagnostic["code"] + ":"))
 
         # Insert a line with exec(...) after line 0 (between "\r" and "\n" is never a position).
         self.client.change(URI, 1, [{"range": rng(1, 0, 1, 0), "text": "exec(code)\r\n"}])
