@@ -15,7 +15,26 @@ extern const Rule exec_used; // B102  injection/exec_used.cpp
 extern const Rule yaml_load; // B506  deserialization/yaml_load.cpp
 
 // --- Bandit B3xx, B4xx: calls and imports to avoid; B324 weak hashes -------------------------
-extern const Rule eval_used; // B307  injection/eval_used.cpp
+extern const Rule eval_used;                // B307  injection/eval_used.cpp
+extern const Rule pickle_calls;             // B301  blacklist/calls.cpp (and B302-B323 below)
+extern const Rule marshal_calls;            // B302
+extern const Rule weak_hash_calls;          // B303
+extern const Rule weak_cipher_calls;        // B304
+extern const Rule ecb_mode_calls;           // B305
+extern const Rule mktemp_calls;             // B306
+extern const Rule mark_safe_calls;          // B308
+extern const Rule urlopen_calls;            // B310
+extern const Rule random_calls;             // B311
+extern const Rule telnet_calls;             // B312
+extern const Rule celementtree_calls;       // B313
+extern const Rule elementtree_calls;        // B314
+extern const Rule expatreader_calls;        // B315
+extern const Rule expatbuilder_calls;       // B316
+extern const Rule sax_calls;                // B317
+extern const Rule minidom_calls;            // B318
+extern const Rule pulldom_calls;            // B319
+extern const Rule ftp_calls;                // B321
+extern const Rule unverified_context_calls; // B323
 
 // --- Bandit B6xx, B7xx: injection and templates ----------------------------------------------
 extern const Rule subprocess_shell; // B602  injection/subprocess_shell.cpp
@@ -26,10 +45,12 @@ namespace {
 
 const Rule* const table[] = {
     // B1xx, B2xx, B5xx
-    &exec_used,
-    &yaml_load,
+    &exec_used, &yaml_load,
     // B3xx, B4xx
-    &eval_used,
+    &eval_used, &pickle_calls, &marshal_calls, &weak_hash_calls, &weak_cipher_calls,
+    &ecb_mode_calls, &mktemp_calls, &mark_safe_calls, &urlopen_calls, &random_calls, &telnet_calls,
+    &celementtree_calls, &elementtree_calls, &expatreader_calls, &expatbuilder_calls, &sax_calls,
+    &minidom_calls, &pulldom_calls, &ftp_calls, &unverified_context_calls,
     // B6xx, B7xx
     &subprocess_shell,
     // VG
