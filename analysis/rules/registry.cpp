@@ -35,6 +35,19 @@ extern const Rule minidom_calls;            // B318
 extern const Rule pulldom_calls;            // B319
 extern const Rule ftp_calls;                // B321
 extern const Rule unverified_context_calls; // B323
+extern const Rule import_telnetlib;         // B401  blacklist/imports.cpp (and B402-B415 below)
+extern const Rule import_ftplib;            // B402
+extern const Rule import_pickle;            // B403
+extern const Rule import_subprocess;        // B404
+extern const Rule import_xml_etree;         // B405
+extern const Rule import_xml_sax;           // B406
+extern const Rule import_xml_expat;         // B407
+extern const Rule import_xml_minidom;       // B408
+extern const Rule import_xml_pulldom;       // B409
+extern const Rule import_xmlrpc;            // B411
+extern const Rule import_httpoxy;           // B412
+extern const Rule import_pycrypto;          // B413
+extern const Rule import_pyghmi;            // B415
 
 // --- Bandit B6xx, B7xx: injection and templates ----------------------------------------------
 extern const Rule subprocess_shell; // B602  injection/subprocess_shell.cpp
@@ -43,18 +56,50 @@ extern const Rule subprocess_shell; // B602  injection/subprocess_shell.cpp
 
 namespace {
 
+// clang-format off
 const Rule* const table[] = {
     // B1xx, B2xx, B5xx
-    &exec_used, &yaml_load,
+    &exec_used,
+    &yaml_load,
     // B3xx, B4xx
-    &eval_used, &pickle_calls, &marshal_calls, &weak_hash_calls, &weak_cipher_calls,
-    &ecb_mode_calls, &mktemp_calls, &mark_safe_calls, &urlopen_calls, &random_calls, &telnet_calls,
-    &celementtree_calls, &elementtree_calls, &expatreader_calls, &expatbuilder_calls, &sax_calls,
-    &minidom_calls, &pulldom_calls, &ftp_calls, &unverified_context_calls,
+    &eval_used,
+    &pickle_calls,
+    &marshal_calls,
+    &weak_hash_calls,
+    &weak_cipher_calls,
+    &ecb_mode_calls,
+    &mktemp_calls,
+    &mark_safe_calls,
+    &urlopen_calls,
+    &random_calls,
+    &telnet_calls,
+    &celementtree_calls,
+    &elementtree_calls,
+    &expatreader_calls,
+    &expatbuilder_calls,
+    &sax_calls,
+    &minidom_calls,
+    &pulldom_calls,
+    &ftp_calls,
+    &unverified_context_calls,
+    &import_telnetlib,
+    &import_ftplib,
+    &import_pickle,
+    &import_subprocess,
+    &import_xml_etree,
+    &import_xml_sax,
+    &import_xml_expat,
+    &import_xml_minidom,
+    &import_xml_pulldom,
+    &import_xmlrpc,
+    &import_httpoxy,
+    &import_pycrypto,
+    &import_pyghmi,
     // B6xx, B7xx
     &subprocess_shell,
     // VG
 };
+// clang-format on
 
 std::vector<const Rule*> sorted_table() {
     std::vector<const Rule*> rules(std::begin(table), std::end(table));
