@@ -35,6 +35,7 @@ extern const Rule minidom_calls;            // B318
 extern const Rule pulldom_calls;            // B319
 extern const Rule ftp_calls;                // B321
 extern const Rule unverified_context_calls; // B323
+extern const Rule hashlib_insecure;         // B324  crypto/hashlib_insecure.cpp
 extern const Rule import_telnetlib;         // B401  blacklist/imports.cpp (and B402-B415 below)
 extern const Rule import_ftplib;            // B402
 extern const Rule import_pickle;            // B403
@@ -82,6 +83,7 @@ const Rule* const table[] = {
     &pulldom_calls,
     &ftp_calls,
     &unverified_context_calls,
+    &hashlib_insecure,
     &import_telnetlib,
     &import_ftplib,
     &import_pickle,
