@@ -325,7 +325,14 @@ const Binding* SemanticModel::resolve(TSNode identifier) const {
 }
 
 std::string SemanticModel::qualified_name(TSNode expression) const {
-    return qualified_name(expression, 0);
+    if (ts_node_is_null(expression)) {
+        return {};
+    }
+    const auto [it, inserted] = qualified_names_.try_emplace(expression.id);
+    if (inserted) {
+        it->second = qualified_name(expression, 0);
+    }
+    return it->second;
 }
 
 std::string SemanticModel::qualified_name(TSNode expression, int depth) const {
@@ -543,8 +550,12 @@ std::optional<bool> SemanticModel::literal_truth(TSNode expression) const {
     return std::nullopt;
 }
 
-CallView SemanticModel::call(TSNode call) const {
-    CallView view;
+const CallView& SemanticModel::call(TSNode call) const {
+    const auto [it, inserted] = calls_.try_emplace(call.id);
+    CallView& view = it->second;
+    if (!inserted) {
+        return view;
+    }
     view.call = call;
     view.callee = child_by_field(call, "function");
     const TSNode arguments = child_by_field(call, "arguments");

@@ -82,7 +82,8 @@ public:
     // containers); nullopt when the value is not a literal.
     std::optional<bool> literal_truth(TSNode expression) const;
 
-    CallView call(TSNode call) const;
+    // The arguments of a call, built once per call node however many rules ask.
+    const CallView& call(TSNode call) const;
 
     // The decorators of a function or class definition (the expressions after '@').
     std::vector<TSNode> decorators(TSNode definition) const;
@@ -112,6 +113,9 @@ private:
         scope_by_node_; // scope-opening node id -> scope
     std::vector<std::string> imported_modules_;
     std::vector<std::pair<TSNode, std::size_t>> reads_; // identifiers read, with their scope
+    // Every call-matching rule asks for the same callee's name: resolve it once per node.
+    mutable std::unordered_map<const void*, std::string> qualified_names_;
+    mutable std::unordered_map<const void*, CallView> calls_; // node-based: references stay valid
 };
 
 // Strips the quotes and prefix of a plain string literal's source text; nullopt for f-strings,

@@ -123,13 +123,12 @@ constexpr std::string_view kinds[] = {"call"};
 void check(TSNode call, RuleContext& context) {
     const Entry* entry = entry_for(context.rule().code);
     const SemanticModel& model = context.model();
-    const TSNode callee = syntax::child_by_field(call, "function");
-    const std::string name = model.qualified_name(callee);
+    const CallView& view = model.call(call); // shared by every rule that looks at this call
+    const std::string name = model.qualified_name(view.callee);
     if (name.empty() || std::find(entry->functions.begin(), entry->functions.end(), name) ==
                             entry->functions.end()) {
         return;
     }
-    const CallView view = model.call(call);
     if (entry->code == "B310") {
         // Like ruff: a literal http(s) URL cannot be a file: or custom scheme.
         if (const auto url = model.string_value(view.argument(0, "url"))) {
@@ -142,7 +141,7 @@ void check(TSNode call, RuleContext& context) {
         model.is_literal(view.positional[0])) {
         return; // a literal is the programmer's own markup, not input
     }
-    context.report(callee, {.message = with_name(entry->message, name)});
+    context.report(view.callee, {.message = with_name(entry->message, name)});
 }
 
 constexpr std::string_view deserialization_refs =

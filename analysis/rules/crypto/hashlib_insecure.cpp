@@ -58,7 +58,7 @@ std::vector<Fix> fixes_for(const RuleContext& context, const CallView& view) {
 
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
-    const CallView view = model.call(call);
+    const CallView& view = model.call(call);
     const std::string name = model.qualified_name(view.callee);
     if (name.rfind("hashlib.", 0) == 0) {
         const std::string function = name.substr(8);

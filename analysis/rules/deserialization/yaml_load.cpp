@@ -44,7 +44,7 @@ Fix safe_load_fix(const RuleContext& context, const CallView& view, const std::s
 
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
-    const CallView view = model.call(call);
+    const CallView& view = model.call(call);
     const std::string name = model.qualified_name(view.callee);
     if (name != "yaml.load" && name != "yaml.load_all") {
         return;

@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view kinds[] = {"call"};
 
 void check(TSNode call, RuleContext& context) {
-    const TSNode callee = syntax::child_by_field(call, "function");
+    const TSNode callee = context.model().call(call).callee;
     const std::string name = context.model().qualified_name(callee);
     // The builtin itself (not a local function called eval), or builtins.eval.
     if ((name == "eval" && context.model().is_builtin(callee, "eval")) || name == "builtins.eval") {

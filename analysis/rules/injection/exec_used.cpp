@@ -9,7 +9,7 @@ namespace {
 constexpr std::string_view kinds[] = {"call"};
 
 void check(TSNode call, RuleContext& context) {
-    const TSNode callee = syntax::child_by_field(call, "function");
+    const TSNode callee = context.model().call(call).callee;
     const std::string name = context.model().qualified_name(callee);
     if ((name == "exec" && context.model().is_builtin(callee, "exec")) || name == "builtins.exec") {
         context.report(callee, {.message = "Use of exec detected."});
