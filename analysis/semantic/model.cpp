@@ -387,6 +387,15 @@ bool SemanticModel::is_builtin(TSNode identifier, std::string_view name) const {
             ts_node_start_byte(binding->definition) > ts_node_start_byte(identifier));
 }
 
+bool SemanticModel::calls_builtin(const CallView& call, std::string_view name) const {
+    const std::string qualified = qualified_name(call.callee);
+    if (qualified == name) {
+        return is_builtin(call.callee, name);
+    }
+    return qualified.size() == name.size() + 9 && qualified.compare(0, 9, "builtins.") == 0 &&
+           qualified.compare(9, std::string::npos, name) == 0;
+}
+
 std::optional<std::string> string_literal_value(TSNode string, std::string_view source) {
     if (node_type(string) != "string") {
         return std::nullopt;

@@ -67,6 +67,10 @@ public:
     // A builtin name (eval, exec, open, ...) used where no definition in the file shadows it.
     bool is_builtin(TSNode identifier, std::string_view name) const;
 
+    // Whether a call calls the builtin `name`: directly (not shadowed), through `builtins.name`,
+    // or through an alias of either.
+    bool calls_builtin(const CallView& call, std::string_view name) const;
+
     // The binding an identifier refers to, looking outward from its scope; nullptr if none.
     const Binding* resolve(TSNode identifier) const;
 

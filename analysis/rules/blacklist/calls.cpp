@@ -1,6 +1,7 @@
 // B301-B323: calls to functions that are unsafe by nature (Bandit's call blacklist). One table,
 // one shared check; each code is still its own rule with its own documentation.
 #include "analysis/rule_context.hpp"
+#include "analysis/rules/blacklist/blacklist.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
@@ -12,11 +13,8 @@ namespace vigil::analysis::rules {
 
 namespace {
 
-struct Entry {
-    std::string_view code;
-    std::initializer_list<std::string_view> functions; // qualified names, matched exactly
-    std::string_view message; // "{name}" stands for the matched qualified name
-};
+using blacklist::Entry;
+using blacklist::with_name;
 
 constexpr std::string_view xml_message =
     "Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace "
@@ -99,34 +97,15 @@ const Entry entries[] = {
      "certificates or perform hostname checks."},
 };
 
-const Entry* entry_for(std::string_view code) {
-    for (const Entry& entry : entries) {
-        if (entry.code == code) {
-            return &entry;
-        }
-    }
-    return nullptr;
-}
-
-std::string with_name(std::string_view message, std::string_view name) {
-    std::string out(message);
-    for (std::size_t at = out.find("{name}"); at != std::string::npos;
-         at = out.find("{name}", at)) {
-        out.replace(at, 6, name);
-        at += name.size();
-    }
-    return out;
-}
-
 constexpr std::string_view kinds[] = {"call"};
 
 void check(TSNode call, RuleContext& context) {
-    const Entry* entry = entry_for(context.rule().code);
+    const Entry* entry = blacklist::entry_for(entries, context.rule().code);
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call); // shared by every rule that looks at this call
     const std::string name = model.qualified_name(view.callee);
-    if (name.empty() || std::find(entry->functions.begin(), entry->functions.end(), name) ==
-                            entry->functions.end()) {
+    if (name.empty() ||
+        std::find(entry->names.begin(), entry->names.end(), name) == entry->names.end()) {
         return;
     }
     if (entry->code == "B310") {
@@ -167,17 +146,8 @@ constexpr std::string_view xml_vs_bandit =
 Rule blacklist_rule(std::string_view code, std::string_view name, std::string_view bandit_name,
                     std::string_view ruff, int cwe, Level severity, std::uint8_t profiles,
                     RuleDoc doc) {
-    return Rule{{.code = code,
-                 .name = name,
-                 .bandit_name = bandit_name,
-                 .ruff_code = ruff,
-                 .cwe = cwe,
-                 .severity = severity,
-                 .confidence = Level::High,
-                 .profiles = profiles,
-                 .doc = doc},
-                kinds,
-                check};
+    return blacklist::make_rule(code, name, bandit_name, ruff, cwe, severity, profiles, kinds,
+                                check, doc);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // B401-B415: imports of modules to avoid (Bandit's import blacklist). Import-only warnings are
 // noise for most projects, so these rules are in the `bandit` profile only.
 #include "analysis/rule_context.hpp"
+#include "analysis/rules/blacklist/blacklist.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <initializer_list>
@@ -10,11 +11,8 @@ namespace vigil::analysis::rules {
 
 namespace {
 
-struct Entry {
-    std::string_view code;
-    std::initializer_list<std::string_view> modules; // a module, or a dotted prefix of one
-    std::string_view message;                        // "{name}" stands for the imported name
-};
+using blacklist::Entry;
+using blacklist::with_name;
 
 constexpr std::string_view xml_import_message =
     "Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace "
@@ -68,27 +66,12 @@ bool within(std::string_view name, std::string_view module) {
             name[module.size()] == '.');
 }
 
-const Entry* entry_for(std::string_view code) {
-    for (const Entry& entry : entries) {
-        if (entry.code == code) {
-            return &entry;
-        }
-    }
-    return nullptr;
-}
-
 void report_if_listed(RuleContext& context, const Entry& entry, TSNode where,
                       std::string_view name) {
-    for (std::string_view module : entry.modules) {
+    for (std::string_view module : entry.names) {
         // `import xml` does not import xml.sax, but `from xml import sax` does.
         if (within(name, module)) {
-            std::string message(entry.message);
-            for (std::size_t at = message.find("{name}"); at != std::string::npos;
-                 at = message.find("{name}", at)) {
-                message.replace(at, 6, name);
-                at += name.size();
-            }
-            context.report(where, {.message = std::move(message)});
+            context.report(where, {.message = with_name(entry.message, name)});
             return;
         }
     }
@@ -97,7 +80,7 @@ void report_if_listed(RuleContext& context, const Entry& entry, TSNode where,
 constexpr std::string_view kinds[] = {"import_statement", "import_from_statement"};
 
 void check(TSNode statement, RuleContext& context) {
-    const Entry* entry = entry_for(context.rule().code);
+    const Entry* entry = blacklist::entry_for(entries, context.rule().code);
     const SemanticModel& model = context.model();
     if (syntax::node_type(statement) == "import_statement") {
         for (uint32_t i = 0; i < ts_node_named_child_count(statement); ++i) {
@@ -116,7 +99,7 @@ void check(TSNode statement, RuleContext& context) {
     if (module.empty() || module[0] == '.') {
         return; // relative imports are the project's own modules
     }
-    for (std::string_view listed : entry->modules) {
+    for (std::string_view listed : entry->names) {
         if (within(module, listed)) {
             report_if_listed(context, *entry, module_node, module);
             return;
@@ -153,17 +136,8 @@ constexpr std::string_view import_vs_bandit =
 
 Rule import_rule(std::string_view code, std::string_view name, std::string_view bandit_name,
                  std::string_view ruff, int cwe, Level severity, RuleDoc doc) {
-    return Rule{{.code = code,
-                 .name = name,
-                 .bandit_name = bandit_name,
-                 .ruff_code = ruff,
-                 .cwe = cwe,
-                 .severity = severity,
-                 .confidence = Level::High,
-                 .profiles = ProfileBandit,
-                 .doc = doc},
-                kinds,
-                check};
+    return blacklist::make_rule(code, name, bandit_name, ruff, cwe, severity, ProfileBandit, kinds,
+                                check, doc);
 }
 
 } // namespace

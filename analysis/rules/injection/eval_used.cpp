@@ -10,10 +10,10 @@ namespace {
 constexpr std::string_view kinds[] = {"call"};
 
 void check(TSNode call, RuleContext& context) {
-    const TSNode callee = context.model().call(call).callee;
-    const std::string name = context.model().qualified_name(callee);
+    const CallView& view = context.model().call(call);
+    const TSNode callee = view.callee;
     // The builtin itself (not a local function called eval), or builtins.eval.
-    if ((name == "eval" && context.model().is_builtin(callee, "eval")) || name == "builtins.eval") {
+    if (context.model().calls_builtin(view, "eval")) {
         // ast.literal_eval accepts only literals: the right call when the intent was to read a
         // value, but a change of meaning when expressions were meant, so it is never automatic.
         Fix fix{.title = "Use ast.literal_eval",

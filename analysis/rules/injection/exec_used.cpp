@@ -9,10 +9,9 @@ namespace {
 constexpr std::string_view kinds[] = {"call"};
 
 void check(TSNode call, RuleContext& context) {
-    const TSNode callee = context.model().call(call).callee;
-    const std::string name = context.model().qualified_name(callee);
-    if ((name == "exec" && context.model().is_builtin(callee, "exec")) || name == "builtins.exec") {
-        context.report(callee, {.message = "Use of exec detected."});
+    const CallView& view = context.model().call(call);
+    if (context.model().calls_builtin(view, "exec")) {
+        context.report(view.callee, {.message = "Use of exec detected."});
     }
 }
 

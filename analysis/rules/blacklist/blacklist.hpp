@@ -1,0 +1,56 @@
+// What the call and import blacklists share: one table entry per code, found by the rule being
+// run, and a message with the matched name put in.
+#pragma once
+
+#include "analysis/rule.hpp"
+
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace vigil::analysis::rules::blacklist {
+
+struct Entry {
+    std::string_view code;
+    std::initializer_list<std::string_view> names; // qualified names, or modules
+    std::string_view message;                      // "{name}" stands for the matched name
+};
+
+inline const Entry* entry_for(std::span<const Entry> entries, std::string_view code) {
+    for (const Entry& entry : entries) {
+        if (entry.code == code) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
+inline std::string with_name(std::string_view message, std::string_view name) {
+    std::string out(message);
+    for (std::size_t at = out.find("{name}"); at != std::string::npos;
+         at = out.find("{name}", at)) {
+        out.replace(at, 6, name);
+        at += name.size();
+    }
+    return out;
+}
+
+// A blacklist rule: Bandit's blacklist checks all have HIGH confidence.
+inline Rule make_rule(std::string_view code, std::string_view name, std::string_view bandit_name,
+                      std::string_view ruff, int cwe, Level severity, std::uint8_t profiles,
+                      std::span<const std::string_view> kinds, NodeCheck check, RuleDoc doc) {
+    return Rule{{.code = code,
+                 .name = name,
+                 .bandit_name = bandit_name,
+                 .ruff_code = ruff,
+                 .cwe = cwe,
+                 .severity = severity,
+                 .confidence = Level::High,
+                 .profiles = profiles,
+                 .doc = doc},
+                kinds,
+                check};
+}
+
+} // namespace vigil::analysis::rules::blacklist
