@@ -18,10 +18,25 @@ namespace {
 // Virtual environments are recognised by their pyvenv.cfg, not by name: the standard library has
 // a package named `venv`.
 constexpr std::array<std::string_view, 19> skipped_directories = {
-    ".git",        ".hg",           ".svn",          ".bzr",        "CVS",
-    "_darcs",      ".jj",           "__pycache__",   ".tox",        ".nox",
-    ".eggs",       ".mypy_cache",   ".pytest_cache", ".ruff_cache", ".pytype",
-    ".direnv",     "node_modules",  "__pypackages__", ".ipynb_checkpoints",
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    "CVS",
+    "_darcs",
+    ".jj",
+    "__pycache__",
+    ".tox",
+    ".nox",
+    ".eggs",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".pytype",
+    ".direnv",
+    "node_modules",
+    "__pypackages__",
+    ".ipynb_checkpoints",
 };
 
 std::optional<std::string> read_small_file(const fs::path& path) {
@@ -130,6 +145,16 @@ private:
 
     void walk_directory(const fs::path& absolute, const fs::path& display) {
         const bool pushed = options_.respect_gitignore && push_ignore_file(absolute);
+        // A project's configured excludes apply below its configuration file, like a .gitignore.
+        bool pushed_config = false;
+        if (options_.configured_excludes) {
+            const std::vector<std::string> patterns =
+                options_.configured_excludes(absolute.string());
+            if (!patterns.empty()) {
+                stack_.push_back(IgnoreFile::from_patterns(absolute.string(), patterns));
+                pushed_config = true;
+            }
+        }
 
         struct Entry {
             std::string name;
@@ -182,6 +207,9 @@ private:
                 break;
             }
         }
+        if (pushed_config) {
+            stack_.pop_back();
+        }
         if (pushed) {
             stack_.pop_back();
         }
@@ -197,7 +225,8 @@ private:
 } // namespace
 
 bool is_python_file_name(std::string_view name) {
-    return (name.size() > 3 && name.ends_with(".py")) || (name.size() > 4 && name.ends_with(".pyw"));
+    return (name.size() > 3 && name.ends_with(".py")) ||
+           (name.size() > 4 && name.ends_with(".pyw"));
 }
 
 void walk(const WalkOptions& options, const std::function<void(WalkEntry)>& visit) {

@@ -8,8 +8,9 @@
 //   caches...), any directory holding a `pyvenv.cfg` (a virtualenv, whatever its name: the
 //   standard library has a package named `venv`, so names alone would be wrong), what
 //   `.gitignore` files say (every one in the tree, and those of the enclosing git repository
-//   above the scan root), and the `--exclude` patterns (gitignore syntax, relative to the working
-//   directory).
+//   above the scan root), the `--exclude` patterns (gitignore syntax, relative to the working
+//   directory), and the excludes a project's configuration names (`exclude` in [tool.vigil],
+//   Bandit's `exclude_dirs`), relative to the directory of that configuration file.
 // - Symbolic links found while walking are never followed, neither to files nor to directories:
 //   that rules out loops and escapes from the tree, and files reached twice. A path named on the
 //   command line is followed even if it is a link.
@@ -26,6 +27,9 @@ struct WalkOptions {
     std::vector<std::string> roots;   // as given on the command line
     std::vector<std::string> exclude; // gitignore-style patterns
     bool respect_gitignore = true;
+    // The exclude patterns a directory's own configuration file names (relative to it, gitignore
+    // style), or none; may be empty.
+    std::function<std::vector<std::string>(const std::string& directory)> configured_excludes;
 };
 
 struct WalkEntry {

@@ -333,6 +333,21 @@ class FindingsTest(TempTree):
         self.assertEqual(err.count("broken/pyproject.toml"), 1)
         self.assertIn("invalid TOML", err)
 
+    def test_configured_excludes_apply_below_their_file(self):
+        make_tree(self.root, {
+            "proj/pyproject.toml": "[tool.vigil]\nexclude = [\"generated\", \"legacy/*.py\"]\n",
+            "proj/generated/g.py": "eval(x)\n",
+            "proj/legacy/old.py": "eval(x)\n",
+            "proj/legacy/keep/k.py": "eval(x)\n",
+            "proj/app.py": "eval(x)\n",
+            "bproj/.bandit": "[bandit]\nexclude = vendor\n",
+            "bproj/vendor/v.py": "eval(x)\n",
+            "bproj/main.py": "eval(x)\n",
+        })
+        report, _ = self.check_json(["proj", "bproj"], expect_rc=1)
+        paths = sorted({f["path"] for f in report if f["kind"] == "finding"})
+        self.assertEqual(paths, ["bproj/main.py", "proj/app.py", "proj/legacy/keep/k.py"])
+
     def test_diff_and_fix_on_a_copy_of_a_project(self):
         make_tree(self.root, {
             "fixme/m.py": "import yaml\ndata = yaml.load(s)\nx = eval(t)\n",
