@@ -49,6 +49,58 @@ TextEdit remove_argument(TSNode argument, std::string_view text) {
     return TextEdit{start, end, ""};
 }
 
+std::optional<TextEdit> add_argument(const CallView& call, std::string_view text,
+                                     std::string_view argument) {
+    const TSNode list = syntax::child_by_field(call.call, "arguments");
+    if (ts_node_is_null(list) || syntax::node_type(list) != "argument_list") {
+        return std::nullopt;
+    }
+    TSNode last{};
+    for (uint32_t i = ts_node_named_child_count(list); i > 0; --i) {
+        const TSNode child = ts_node_named_child(list, i - 1);
+        if (syntax::node_type(child) != "comment") {
+            last = child;
+            break;
+        }
+    }
+    const std::size_t close = ts_node_end_byte(list) - 1;
+    if (ts_node_is_null(last)) {
+        return TextEdit{close, close, std::string(argument)};
+    }
+    const std::size_t last_end = ts_node_end_byte(last);
+    std::size_t after = last_end;
+    while (after < close && (text[after] == ' ' || text[after] == '\t')) {
+        ++after;
+    }
+    if (after >= close || text[after] != ',') {
+        return TextEdit{last_end, last_end, ", " + std::string(argument)};
+    }
+    // A trailing comma: one argument per line keeps that layout, otherwise stay on the line.
+    const bool one_per_line =
+        text.substr(after, close - after).find('\n') != std::string_view::npos;
+    if (!one_per_line) {
+        return TextEdit{after + 1, after + 1, " " + std::string(argument) + ","};
+    }
+    const std::size_t line_start = text.rfind('\n', ts_node_start_byte(last));
+    const std::size_t indent_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    std::size_t indent_end = indent_start;
+    while (indent_end < text.size() && (text[indent_end] == ' ' || text[indent_end] == '\t')) {
+        ++indent_end;
+    }
+    return TextEdit{after + 1, after + 1,
+                    "\n" + std::string(text.substr(indent_start, indent_end - indent_start)) +
+                        std::string(argument) + ","};
+}
+
+std::optional<TextEdit> set_keyword_argument(const CallView& call, std::string_view text,
+                                             std::string_view name, std::string_view value) {
+    const TSNode current = call.keyword(name);
+    if (!ts_node_is_null(current)) {
+        return replace_node(current, std::string(value));
+    }
+    return add_argument(call, text, std::string(name) + "=" + std::string(value));
+}
+
 std::optional<TextEdit> add_import(const SemanticModel& model, TSNode root,
                                    std::string_view module) {
     // Already there as `import module`: nothing to add.

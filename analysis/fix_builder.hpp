@@ -19,6 +19,16 @@ TextEdit replace_node(TSNode node, std::string replacement);
 // it from its neighbour, so `f(a, b=1)` becomes `f(a)` and `f(b=1, c)` becomes `f(c)`.
 TextEdit remove_argument(TSNode argument, std::string_view text);
 
+// Appends `argument` (such as "timeout=60") as the last argument of a call. After a trailing comma
+// it goes on a line of its own, indented like the argument before it, with a comma of its own;
+// nullopt when the call has no argument list (a decorator without parentheses, say).
+std::optional<TextEdit> add_argument(const CallView& call, std::string_view text,
+                                     std::string_view argument);
+
+// Replaces a keyword argument's value, or appends `name=value` when the call has no such keyword.
+std::optional<TextEdit> set_keyword_argument(const CallView& call, std::string_view text,
+                                             std::string_view name, std::string_view value);
+
 // `import module` inserted after the module's docstring, `from __future__` imports and other
 // top-level imports; nullopt when the module is already imported under its own name.
 std::optional<TextEdit> add_import(const SemanticModel& model, TSNode root,

@@ -31,21 +31,10 @@ std::string upper(std::string text) {
 // both fixes are offered and neither is applied automatically.
 std::vector<Fix> fixes_for(const RuleContext& context, const CallView& view) {
     std::vector<Fix> fixes;
-    const TSNode arguments = syntax::child_by_field(view.call, "arguments");
-    if (!ts_node_is_null(arguments) && syntax::node_type(arguments) == "argument_list") {
-        const std::size_t close = ts_node_end_byte(arguments) - 1;
-        const bool has_arguments = ts_node_named_child_count(arguments) > 0;
-        std::size_t at = close;
-        // After a trailing comma, no extra comma.
-        std::string_view before = context.model().text().substr(0, close);
-        const std::size_t last = before.find_last_not_of(" \t\r\n");
-        const bool trailing_comma = last != std::string_view::npos && before[last] == ',';
-        fixes.push_back(
-            Fix{.title = "Mark as not used for security (usedforsecurity=False)",
-                .applicability = Applicability::Unsafe,
-                .edits = {TextEdit{at, at,
-                                   std::string(has_arguments && !trailing_comma ? ", " : "") +
-                                       "usedforsecurity=False"}}});
+    if (auto edit = add_argument(view, context.model().text(), "usedforsecurity=False")) {
+        fixes.push_back(Fix{.title = "Mark as not used for security (usedforsecurity=False)",
+                            .applicability = Applicability::Unsafe,
+                            .edits = {std::move(*edit)}});
     }
     if (syntax::node_type(view.callee) == "attribute") {
         fixes.push_back(Fix{
