@@ -1,7 +1,8 @@
 // Finds and reads the configuration that applies to a Python file: the nearest directory above it
 // with settings, where a pyproject.toml's [tool.vigil] comes first, then Bandit's settings
-// ([tool.bandit], or a .bandit INI file) for projects that have only those. A broken file never stops anything: the defaults apply
-// and the error is returned so the caller can show it once, on that file.
+// ([tool.bandit], or a .bandit INI file) for projects that have only those. A broken file never
+// stops anything: the defaults apply and the error is returned so the caller can show it once, on
+// that file.
 #pragma once
 
 #include "analysis/config.hpp"

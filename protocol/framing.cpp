@@ -75,7 +75,8 @@ std::optional<std::variant<std::string, FramingError>> FrameDecoder::next() {
         const std::string_view value = trim(line.substr(colon + 1));
         if (iequals(name, "Content-Length")) {
             std::size_t length = 0;
-            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+            const auto [end, ec] =
+                std::from_chars(value.data(), value.data() + value.size(), length);
             if (ec != std::errc{} || end != value.data() + value.size()) {
                 error = "Content-Length is not a number";
             } else {

@@ -22,27 +22,27 @@ void Transport::start(Handlers handlers) {
 }
 
 void Transport::read_more() {
-    input_.async_read_some(
-        boost::asio::buffer(read_buffer_),
-        [this](const boost::system::error_code& error, std::size_t bytes) {
-            if (bytes > 0) {
-                decoder_.feed(std::string_view(read_buffer_.data(), bytes));
-                while (auto item = decoder_.next()) {
-                    if (auto* body = std::get_if<std::string>(&*item)) {
-                        handlers_.on_message(std::move(*body));
-                    } else {
-                        handlers_.on_framing_error(std::get<FramingError>(*item));
-                    }
-                }
-            }
-            if (error) {
-                if (error != boost::asio::error::operation_aborted) {
-                    handlers_.on_closed();
-                }
-                return;
-            }
-            read_more();
-        });
+    input_.async_read_some(boost::asio::buffer(read_buffer_),
+                           [this](const boost::system::error_code& error, std::size_t bytes) {
+                               if (bytes > 0) {
+                                   decoder_.feed(std::string_view(read_buffer_.data(), bytes));
+                                   while (auto item = decoder_.next()) {
+                                       if (auto* body = std::get_if<std::string>(&*item)) {
+                                           handlers_.on_message(std::move(*body));
+                                       } else {
+                                           handlers_.on_framing_error(
+                                               std::get<FramingError>(*item));
+                                       }
+                                   }
+                               }
+                               if (error) {
+                                   if (error != boost::asio::error::operation_aborted) {
+                                       handlers_.on_closed();
+                                   }
+                                   return;
+                               }
+                               read_more();
+                           });
 }
 
 bool Transport::send(const json& message) {

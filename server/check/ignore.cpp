@@ -47,7 +47,8 @@ bool match_class(std::string_view pattern, std::size_t& i, char c, bool& valid) 
 bool match_from(std::string_view p, std::size_t pi, std::string_view s, std::size_t si) {
     while (pi < p.size()) {
         // `**` as a whole component.
-        if (p[pi] == '*' && pi + 1 < p.size() && p[pi + 1] == '*' && (pi == 0 || p[pi - 1] == '/')) {
+        if (p[pi] == '*' && pi + 1 < p.size() && p[pi + 1] == '*' &&
+            (pi == 0 || p[pi - 1] == '/')) {
             const std::size_t rest = pi + 2;
             if (rest == p.size()) {
                 return true;

@@ -19,7 +19,7 @@ namespace vigil::server::check {
 bool glob_match(std::string_view pattern, std::string_view path);
 
 struct IgnorePattern {
-    std::string glob;     // without the `!`, the trailing `/` and a leading `/`
+    std::string glob; // without the `!`, the trailing `/` and a leading `/`
     bool negated = false;
     bool directory_only = false;
     bool anchored = false; // matched against the whole relative path, not just the name

@@ -36,8 +36,9 @@ void Progress::update(std::size_t done, std::size_t found, std::size_t findings,
         std::snprintf(line, sizeof line, "\r\033[K[%s] %zu/%zu files, %zu findings, %.1fs",
                       bar.c_str(), done, found, findings, seconds);
     } else {
-        std::snprintf(line, sizeof line, "\r\033[K%zu files scanned (%zu found so far), %zu findings, %.1fs",
-                      done, found, findings, seconds);
+        std::snprintf(line, sizeof line,
+                      "\r\033[K%zu files scanned (%zu found so far), %zu findings, %.1fs", done,
+                      found, findings, seconds);
     }
     err_ << line << std::flush;
     drawn_ = true;

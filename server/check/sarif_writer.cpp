@@ -92,7 +92,8 @@ ordered_json rule_descriptor(const analysis::RuleInfo& info) {
     rule["id"] = info.code;
     rule["name"] = info.name;
     const std::string what(info.doc.what);
-    rule["shortDescription"] = {{"text", what.empty() ? std::string(info.name) : first_sentence(what)}};
+    rule["shortDescription"] = {
+        {"text", what.empty() ? std::string(info.name) : first_sentence(what)}};
     rule["fullDescription"] = {{"text", what.empty() ? std::string(info.name) : what}};
     const std::string markdown = analysis::rule_markdown(info);
     rule["help"] = {{"text", markdown}, {"markdown", markdown}};
@@ -183,8 +184,8 @@ public:
         ordered_json invocation;
         invocation["executionSuccessful"] = true;
         invocation["toolExecutionNotifications"] = std::move(notifications_);
-        out_ << (first_ ? "]" : "\n      ]") << ",\n      \"invocations\": ["
-             << dump(invocation) << "]\n    }\n  ]\n}\n";
+        out_ << (first_ ? "]" : "\n      ]") << ",\n      \"invocations\": [" << dump(invocation)
+             << "]\n    }\n  ]\n}\n";
         out_.flush();
     }
 

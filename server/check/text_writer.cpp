@@ -69,8 +69,9 @@ private:
 
     void append_finding(std::string& block, const std::string& path,
                         const ReportFinding& finding) const {
-        paint(block, bold, path + ':' + std::to_string(finding.line) + ':' +
-                               std::to_string(finding.column) + ":");
+        paint(block, bold,
+              path + ':' + std::to_string(finding.line) + ':' + std::to_string(finding.column) +
+                  ":");
         block += ' ';
         paint(block, severity_color(finding.severity), finding.code);
         block += " [";

@@ -78,7 +78,9 @@ Document* DocumentStore::change(const std::string& uri, std::int64_t version,
     return document;
 }
 
-void DocumentStore::close(const std::string& uri) { documents_.erase(uri); }
+void DocumentStore::close(const std::string& uri) {
+    documents_.erase(uri);
+}
 
 Document* DocumentStore::find(const std::string& uri) {
     const auto it = documents_.find(uri);

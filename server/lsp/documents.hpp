@@ -49,7 +49,8 @@ public:
     Document& open(const std::string& uri, std::int64_t version, std::string text);
     // Applies changes in order. Returns the document, or nullptr if it is not open.
     Document* change(const std::string& uri, std::int64_t version,
-                     const std::vector<ContentChange>& changes, protocol::PositionEncoding encoding);
+                     const std::vector<ContentChange>& changes,
+                     protocol::PositionEncoding encoding);
     void close(const std::string& uri);
 
     Document* find(const std::string& uri);

@@ -8,7 +8,8 @@
 
 namespace vigil::server {
 
-// The Hover result for `position` (in the result's encoding), or null when nothing is flagged there.
+// The Hover result for `position` (in the result's encoding), or null when nothing is flagged
+// there.
 nlohmann::json hover_at(const PublishedResult& result, protocol::Position position);
 
 } // namespace vigil::server

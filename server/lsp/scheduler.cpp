@@ -9,7 +9,9 @@ namespace vigil::server {
 Scheduler::Scheduler(boost::asio::io_context& io, unsigned worker_threads)
     : io_(io), workers_(worker_threads == 0 ? 1 : worker_threads) {}
 
-Scheduler::~Scheduler() { stop(); }
+Scheduler::~Scheduler() {
+    stop();
+}
 
 void Scheduler::schedule(const std::string& key, std::chrono::milliseconds delay, Prepare prepare) {
     if (stopped_) {

@@ -48,16 +48,17 @@ TEST_CASE("Content-Length counts bytes, not characters") {
 
 TEST_CASE("several frames in one read, with other headers and any header case") {
     FrameDecoder decoder;
-    decoder.feed("content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"
-                 "Content-Length:3\r\n\r\n[1]");
+    decoder.feed(
+        "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"
+        "Content-Length:3\r\n\r\n[1]");
     CHECK(drain(decoder) == std::vector<std::string>{"{}", "[1]"});
 }
 
 TEST_CASE("bad headers are reported and the decoder resynchronises on the next frame") {
     FrameDecoder decoder;
-    decoder.feed("Content-Type: x\r\n\r\n");            // no length
-    decoder.feed("Content-Length: abc\r\n\r\n");        // not a number
-    decoder.feed("Content-Length: 0\r\n\r\n");          // empty body
+    decoder.feed("Content-Type: x\r\n\r\n");     // no length
+    decoder.feed("Content-Length: abc\r\n\r\n"); // not a number
+    decoder.feed("Content-Length: 0\r\n\r\n");   // empty body
     decoder.feed(encode_frame("{\"ok\":1}"));
     const auto items = drain(decoder);
     REQUIRE(items.size() == 4);
@@ -89,7 +90,8 @@ TEST_CASE("an absurd length is refused and its body skipped without buffering it
 TEST_CASE("a header block that never ends is dropped") {
     FrameDecoder decoder;
     decoder.feed(std::string(70 * 1024, 'h'));
-    CHECK(drain(decoder) == std::vector<std::string>{"!header block too long without a blank line"});
+    CHECK(drain(decoder) ==
+          std::vector<std::string>{"!header block too long without a blank line"});
     decoder.feed(encode_frame("{}"));
     CHECK(drain(decoder) == std::vector<std::string>{"{}"});
 }

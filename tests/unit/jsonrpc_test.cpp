@@ -41,15 +41,17 @@ TEST_CASE("malformed messages get the right error code and never leak their text
 }
 
 TEST_CASE("invalid UTF-8 inside a message is replaced, not rejected") {
-    const std::string body = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"text\":\"a\xFF" "b\xC3\"}}";
+    const std::string body = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"text\":\"a\xFF"
+                             "b\xC3\"}}";
     auto message = parse_message(body);
     REQUIRE(std::holds_alternative<Notification>(message));
-    CHECK(std::get<Notification>(message).params["text"] == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+    CHECK(std::get<Notification>(message).params["text"] == "a\xEF\xBF\xBD"
+                                                            "b\xEF\xBF\xBD");
 }
 
 TEST_CASE("sanitize_utf8 keeps valid text and replaces each invalid byte") {
     CHECK(sanitize_utf8("plain é 中 😀") == "plain é 中 😀");
-    CHECK(sanitize_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");          // overlong
+    CHECK(sanitize_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                 // overlong
     CHECK(sanitize_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // surrogate
     CHECK(sanitize_utf8("\xF0\x9F\x98") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // truncated
 }

@@ -14,8 +14,8 @@ std::string suppressed(const std::string& text, std::string_view marker, Suppres
                        std::string_view ruff_code = "S602") {
     auto parser = syntax::make_python_parser();
     auto tree = syntax::parse_python(parser.get(), text);
-    const auto edit = analysis::suppression_edit(
-        text, tree.get(), {text.find(marker), "B602", ruff_code, style});
+    const auto edit =
+        analysis::suppression_edit(text, tree.get(), {text.find(marker), "B602", ruff_code, style});
     if (!edit) {
         return "<none>";
     }
@@ -39,7 +39,8 @@ TEST_CASE("an existing nosec comment is extended, not duplicated") {
     CHECK(suppressed("run(c, shell=True)  # nosec B607\n", "run", SuppressionStyle::Nosec) ==
           "run(c, shell=True)  # nosec B607, B602\n");
     CHECK(suppressed("run(c, shell=True)  # nosec: B607 # reviewed\n", "run",
-                     SuppressionStyle::Nosec) == "run(c, shell=True)  # nosec: B607, B602 # reviewed\n");
+                     SuppressionStyle::Nosec) ==
+          "run(c, shell=True)  # nosec: B607, B602 # reviewed\n");
     CHECK(suppressed("run(c, shell=True)  # nosec\n", "run", SuppressionStyle::Nosec) == "<none>");
     CHECK(suppressed("run(c, shell=True)  # type: ignore\n", "run", SuppressionStyle::Nosec) ==
           "run(c, shell=True)  # type: ignore # nosec B602\n");
