@@ -30,6 +30,38 @@ int specificity(const std::vector<std::string>& selectors, const RuleInfo& rule)
 
 } // namespace
 
+std::optional<ProfileName> profile_from_name(std::string_view name) {
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "default") {
+        return ProfileName::Default;
+    }
+    if (lower == "bandit") {
+        return ProfileName::Bandit;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+    std::vector<std::string> values;
+    std::string current;
+    for (char c : text) {
+        if (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (!current.empty()) {
+                values.push_back(std::move(current));
+                current.clear();
+            }
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) {
+        values.push_back(std::move(current));
+    }
+    return values;
+}
+
 bool selector_matches(std::string_view selector, const RuleInfo& rule) {
     if (selector == "ALL") {
         return true;

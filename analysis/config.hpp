@@ -5,6 +5,7 @@
 #include "analysis/finding.hpp"
 #include "analysis/rule.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,6 +47,12 @@ struct RuleOptions {
 };
 
 enum class ProfileName { Default, Bandit };
+
+// "default" or "bandit", in any case; nullopt for anything else.
+std::optional<ProfileName> profile_from_name(std::string_view name);
+
+// "B101,B102", "B101, B102" or "B101 B102" (INI, CLI and editor style) -> {"B101", "B102"}.
+std::vector<std::string> split_list(std::string_view text);
 
 struct Config {
     ProfileName profile = ProfileName::Default;

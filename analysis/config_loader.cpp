@@ -48,36 +48,6 @@ std::vector<std::string> strings_of(const toml::node* node, std::string_view key
     return values;
 }
 
-// "B101,B102" or "B101, B102" (INI and CLI style) -> codes.
-std::vector<std::string> split_list(std::string_view text) {
-    std::vector<std::string> values;
-    std::string current;
-    for (char c : text) {
-        if (c == ',' || c == ' ' || c == '\t') {
-            if (!current.empty()) {
-                values.push_back(current);
-                current.clear();
-            }
-        } else {
-            current += c;
-        }
-    }
-    if (!current.empty()) {
-        values.push_back(current);
-    }
-    return values;
-}
-
-std::optional<ProfileName> profile_from_name(std::string_view name) {
-    if (name == "default") {
-        return ProfileName::Default;
-    }
-    if (name == "bandit") {
-        return ProfileName::Bandit;
-    }
-    return std::nullopt;
-}
-
 void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
     Config& config = loaded.config;
     auto& warnings = loaded.warnings;

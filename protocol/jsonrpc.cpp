@@ -1,70 +1,8 @@
 #include "protocol/jsonrpc.hpp"
 
+#include "protocol/utf8.hpp"
+
 namespace vigil::protocol {
-
-namespace {
-
-bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
-
-// Length of a valid UTF-8 sequence at bytes[i], or 0 if invalid (per RFC 3629: no overlongs, no
-// surrogates, nothing above U+10FFFF).
-std::size_t valid_sequence(std::string_view bytes, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(bytes[i]);
-    if (b0 < 0x80) {
-        return 1;
-    }
-    auto at = [&](std::size_t k) -> int {
-        return i + k < bytes.size() ? static_cast<unsigned char>(bytes[i + k]) : -1;
-    };
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        return at(1) >= 0 && is_continuation(static_cast<unsigned char>(at(1))) ? 2 : 0;
-    }
-    if (b0 >= 0xE0 && b0 <= 0xEF) {
-        const int b1 = at(1);
-        const int b2 = at(2);
-        if (b1 < 0 || b2 < 0 || !is_continuation(static_cast<unsigned char>(b1)) ||
-            !is_continuation(static_cast<unsigned char>(b2))) {
-            return 0;
-        }
-        if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) {
-            return 0;
-        }
-        return 3;
-    }
-    if (b0 >= 0xF0 && b0 <= 0xF4) {
-        const int b1 = at(1);
-        const int b2 = at(2);
-        const int b3 = at(3);
-        if (b1 < 0 || b2 < 0 || b3 < 0 || !is_continuation(static_cast<unsigned char>(b1)) ||
-            !is_continuation(static_cast<unsigned char>(b2)) ||
-            !is_continuation(static_cast<unsigned char>(b3))) {
-            return 0;
-        }
-        if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 > 0x8F)) {
-            return 0;
-        }
-        return 4;
-    }
-    return 0;
-}
-
-} // namespace
-
-std::string sanitize_utf8(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size());
-    for (std::size_t i = 0; i < bytes.size();) {
-        const std::size_t length = valid_sequence(bytes, i);
-        if (length == 0) {
-            out.append("\xEF\xBF\xBD");
-            ++i;
-        } else {
-            out.append(bytes.substr(i, length));
-            i += length;
-        }
-    }
-    return out;
-}
 
 Message parse_message(std::string_view body) {
     json document;
@@ -114,7 +52,8 @@ Message parse_message(std::string_view body) {
 
     json params = document.value("params", json());
     if (!params.is_null() && !params.is_object() && !params.is_array()) {
-        return InvalidMessage{ErrorCode::InvalidRequest, "params must be an object or an array", id};
+        return InvalidMessage{ErrorCode::InvalidRequest, "params must be an object or an array",
+                              id};
     }
     if (has_id && !id.is_null()) {
         return Request{id, method_it->get<std::string>(), std::move(params)};

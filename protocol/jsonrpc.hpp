@@ -2,6 +2,8 @@
 // builders for outgoing responses and notifications.
 #pragma once
 
+#include "protocol/utf8.hpp" // sanitize_utf8, used with parse_message
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -46,8 +48,8 @@ struct Notification {
 
 struct Response {
     json id;
-    json result;                  // when no error
-    std::optional<json> error;    // {code, message, data?}
+    json result;               // when no error
+    std::optional<json> error; // {code, message, data?}
 };
 
 // A body that is not a valid JSON-RPC message; `id` is the request's id when it could be read.
@@ -62,9 +64,6 @@ using Message = std::variant<Request, Notification, Response, InvalidMessage>;
 // Parses one framed body. Invalid UTF-8 is replaced by U+FFFD rather than rejected, so a document
 // with a stray byte is still opened (and nothing the client sent is lost).
 Message parse_message(std::string_view body);
-
-// Replaces invalid UTF-8 sequences by U+FFFD. Returns the input unchanged when it is valid.
-std::string sanitize_utf8(std::string_view bytes);
 
 std::string serialize(const json& message); // never throws on odd strings
 

@@ -1,5 +1,7 @@
 #include "protocol/position.hpp"
 
+#include "protocol/utf8.hpp"
+
 #include <algorithm>
 
 namespace vigil::protocol {
@@ -9,26 +11,8 @@ namespace {
 // Length of the UTF-8 sequence starting at bytes[i], or 1 for an invalid or truncated sequence
 // (which then stands for one U+FFFD).
 std::size_t sequence_length(std::string_view bytes, std::size_t i) {
-    const auto lead = static_cast<unsigned char>(bytes[i]);
-    std::size_t length = 1;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-    } else {
-        return 1;
-    }
-    if (i + length > bytes.size()) {
-        return 1;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80) {
-            return 1;
-        }
-    }
-    return length;
+    const std::size_t length = utf8_sequence_length(bytes, i);
+    return length == 0 ? 1 : length;
 }
 
 std::size_t units_of_sequence(std::size_t length, PositionEncoding encoding) {

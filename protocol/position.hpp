@@ -2,6 +2,7 @@
 // into UTF-8 text. Lines end at "\n", "\r\n" or "\r", as the LSP specification says.
 #pragma once
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -20,7 +21,7 @@ std::optional<PositionEncoding> encoding_from_name(std::string_view name);
 struct Position {
     std::uint32_t line = 0;
     std::uint32_t character = 0;
-    friend bool operator==(const Position&, const Position&) = default;
+    friend auto operator<=>(const Position&, const Position&) = default; // line, then character
 };
 
 struct Range {

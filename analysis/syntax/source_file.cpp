@@ -1,6 +1,7 @@
 #include "analysis/syntax/source_file.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace vigil::syntax {
@@ -13,9 +14,15 @@ ParserPtr make_python_parser() {
     return parser;
 }
 
+std::string tree_sexp(const TSTree* tree) {
+    const std::unique_ptr<char, decltype(&std::free)> text(ts_node_string(ts_tree_root_node(tree)),
+                                                           &std::free);
+    return text ? std::string(text.get()) : std::string();
+}
+
 TreePtr parse_python(TSParser* parser, std::string_view text) {
-    return TreePtr(ts_parser_parse_string(parser, nullptr, text.data(),
-                                          static_cast<uint32_t>(text.size())));
+    return TreePtr(
+        ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
 }
 
 TSPoint point_at(std::string_view text, std::size_t offset) {
@@ -68,6 +75,8 @@ void SourceFile::replace(std::string text) {
     reparse(nullptr);
 }
 
-Snapshot SourceFile::snapshot() const { return Snapshot{text_, copy_tree(tree_.get())}; }
+Snapshot SourceFile::snapshot() const {
+    return Snapshot{text_, copy_tree(tree_.get())};
+}
 
 } // namespace vigil::syntax

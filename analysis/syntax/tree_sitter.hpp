@@ -5,6 +5,7 @@
 #include <tree_sitter/api.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 extern "C" const TSLanguage* tree_sitter_python(void);
@@ -39,7 +40,12 @@ using QueryCursorPtr = std::unique_ptr<TSQueryCursor, QueryCursorDeleter>;
 ParserPtr make_python_parser();
 
 // A cheap, reference-counted copy that another thread may read while the original is edited.
-inline TreePtr copy_tree(const TSTree* tree) { return TreePtr(tree ? ts_tree_copy(tree) : nullptr); }
+inline TreePtr copy_tree(const TSTree* tree) {
+    return TreePtr(tree ? ts_tree_copy(tree) : nullptr);
+}
+
+// A tree's S-expression, for comparing an incrementally edited tree with a fresh parse.
+std::string tree_sexp(const TSTree* tree);
 
 // The source text a node spans.
 inline std::string_view node_text(TSNode node, std::string_view source) {
@@ -51,7 +57,9 @@ inline std::string_view node_text(TSNode node, std::string_view source) {
     return source.substr(start, std::min<std::size_t>(end, source.size()) - start);
 }
 
-inline std::string_view node_type(TSNode node) { return ts_node_type(node); }
+inline std::string_view node_type(TSNode node) {
+    return ts_node_type(node);
+}
 
 inline TSNode child_by_field(TSNode node, std::string_view field) {
     return ts_node_child_by_field_name(node, field.data(), static_cast<uint32_t>(field.size()));

@@ -18,20 +18,8 @@ std::string upper(std::string text) {
 std::vector<std::string> split_codes(const std::vector<std::string>& values) {
     std::vector<std::string> codes;
     for (const std::string& value : values) {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t comma = value.find(',', start);
-            if (comma == std::string::npos) {
-                comma = value.size();
-            }
-            std::string code = value.substr(start, comma - start);
-            code.erase(std::remove_if(code.begin(), code.end(),
-                                      [](unsigned char c) { return std::isspace(c); }),
-                       code.end());
-            if (!code.empty()) {
-                codes.push_back(upper(code));
-            }
-            start = comma + 1;
+        for (std::string& code : analysis::split_list(value)) {
+            codes.push_back(upper(std::move(code)));
         }
     }
     return codes;
@@ -47,12 +35,9 @@ make_overrides(const std::vector<std::string>& select, const std::vector<std::st
     overrides.select = split_codes(select);
     overrides.ignore = split_codes(ignore);
     if (!profile.empty()) {
-        const std::string name = upper(profile);
-        if (name == "DEFAULT") {
-            overrides.profile = analysis::ProfileName::Default;
-        } else if (name == "BANDIT") {
-            overrides.profile = analysis::ProfileName::Bandit;
-        } else if (name == "ALL") {
+        if (const auto name = analysis::profile_from_name(profile)) {
+            overrides.profile = *name;
+        } else if (upper(profile) == "ALL") {
             if (overrides.select.empty()) {
                 overrides.select = {"ALL"};
             }

@@ -1,5 +1,7 @@
 #include "server/check/source.hpp"
 
+#include "protocol/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -128,57 +130,6 @@ std::optional<std::string> coding_cookie(std::string_view bytes) {
     return std::nullopt;
 }
 
-std::size_t invalid_utf8_offset(std::string_view bytes) {
-    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-    const std::size_t size = bytes.size();
-    std::size_t i = 0;
-    while (i < size) {
-        // Fast path over ASCII, eight bytes at a time.
-        while (i + 8 <= size) {
-            std::uint64_t word;
-            std::memcpy(&word, data + i, 8);
-            if (word & 0x8080808080808080ull) {
-                break;
-            }
-            i += 8;
-        }
-        if (i >= size) {
-            break;
-        }
-        const unsigned char c = data[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        std::uint32_t min = 0;
-        std::uint32_t code = 0;
-        if ((c & 0xE0) == 0xC0) {
-            length = 2, min = 0x80, code = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            length = 3, min = 0x800, code = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            length = 4, min = 0x10000, code = c & 0x07;
-        } else {
-            return i;
-        }
-        if (i + length > size) {
-            return i;
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((data[i + k] & 0xC0) != 0x80) {
-                return i;
-            }
-            code = (code << 6) | (data[i + k] & 0x3F);
-        }
-        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-            return i;
-        }
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
 SourceText decode_python_source(std::string bytes) {
     SourceText result;
     if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) {
@@ -211,13 +162,12 @@ SourceText decode_python_source(std::string bytes) {
         result.text = std::move(*converted);
         return result;
     }
-    const std::size_t invalid = invalid_utf8_offset(bytes);
+    const std::size_t invalid = protocol::invalid_utf8_offset(bytes);
     if (invalid != std::string_view::npos) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[invalid]));
         result.error = "invalid UTF-8 (byte " + std::string(hex) + " on line " +
-                       line_of(bytes, invalid) +
-                       ") and no coding cookie, skipped";
+                       line_of(bytes, invalid) + ") and no coding cookie, skipped";
         return result;
     }
     result.text = std::move(bytes);

@@ -30,7 +30,4 @@ SourceText decode_python_source(std::string bytes);
 // The encoding named by a PEP 263 cookie in the first two lines, lower-cased; nullopt if none.
 std::optional<std::string> coding_cookie(std::string_view bytes);
 
-// The offset of the first byte that is not part of valid UTF-8, or npos.
-std::size_t invalid_utf8_offset(std::string_view bytes);
-
 } // namespace vigil::server::check

@@ -4,8 +4,6 @@
 #include "analysis/fixes.hpp"
 #include "server/lsp/diagnostics.hpp"
 
-#include <tuple>
-
 namespace vigil::server {
 
 using nlohmann::json;
@@ -34,13 +32,8 @@ json workspace_edit(const Document& document, json edits, const CodeActionSuppor
     return {{"changes", {{document.uri, std::move(edits)}}}};
 }
 
-std::tuple<std::uint32_t, std::uint32_t> position_tuple(const json& position) {
-    return {position.value("line", 0u), position.value("character", 0u)};
-}
-
-bool ranges_touch(const json& a, const json& b) {
-    return position_tuple(a["start"]) <= position_tuple(b["end"]) &&
-           position_tuple(b["start"]) <= position_tuple(a["end"]);
+bool ranges_touch(const protocol::Range& a, const protocol::Range& b) {
+    return a.start <= b.end && b.start <= a.end;
 }
 
 // The edits an action stands for: one fix of one finding, a suppression comment for one
@@ -102,22 +95,23 @@ bool kind_wanted(std::string_view kind, const json* only) {
             continue;
         }
         const std::string wanted = entry.get<std::string>();
-        if (kind == wanted || (kind.size() > wanted.size() && kind.substr(0, wanted.size()) == wanted &&
-                               kind[wanted.size()] == '.')) {
+        if (kind == wanted ||
+            (kind.size() > wanted.size() && kind.substr(0, wanted.size()) == wanted &&
+             kind[wanted.size()] == '.')) {
             return true;
         }
     }
     return false;
 }
 
-json code_actions(const Document& document, const json& params,
-                  protocol::PositionEncoding encoding, const CodeActionSupport& support) {
+json code_actions(const Document& document, const json& params, protocol::PositionEncoding encoding,
+                  const CodeActionSupport& support) {
     json actions = json::array();
     if (!support.literals || !document.result) {
         return actions;
     }
     const PublishedResult& result = *document.result;
-    const json& range = params.at("range");
+    const protocol::Range range = range_from_json(params.at("range"));
     const json* only = params.contains("context") && params["context"].contains("only")
                            ? &params["context"]["only"]
                            : nullptr;
@@ -125,40 +119,42 @@ json code_actions(const Document& document, const json& params,
     if (kind_wanted("quickfix", only)) {
         for (std::size_t i = 0; i < result.findings.size(); ++i) {
             const json& diagnostic = result.diagnostics[i];
-            if (!ranges_touch(diagnostic["range"], range)) {
+            if (!ranges_touch(range_from_json(diagnostic["range"]), range)) {
                 continue;
             }
             const analysis::Finding& finding = result.findings[i];
             for (std::size_t f = 0; f < finding.fixes.size(); ++f) {
                 const analysis::Fix& fix = finding.fixes[f];
                 const bool safe = fix.applicability == analysis::Applicability::Safe;
-                actions.push_back(make_action(
-                    document, fix.title + (safe ? "" : " (unsafe)"), "quickfix",
-                    json::array({diagnostic}), safe && f == 0,
-                    {{"uri", document.uri}, {"resultId", result.result_id}, {"index", i}, {"fix", f}},
-                    encoding, support));
+                actions.push_back(make_action(document, fix.title + (safe ? "" : " (unsafe)"),
+                                              "quickfix", json::array({diagnostic}), safe && f == 0,
+                                              {{"uri", document.uri},
+                                               {"resultId", result.result_id},
+                                               {"index", i},
+                                               {"fix", f}},
+                                              encoding, support));
             }
             // Suppressing is always possible, unless the line already suppresses everything.
             const bool suppressible =
                 edits_for(document, {{"index", i}, {"suppress", true}}, support.suppression_style)
                     .has_value();
             if (suppressible) {
-                actions.push_back(make_action(
-                    document, "Suppress " + finding.code + " on this line", "quickfix",
-                    json::array({diagnostic}), false,
-                    {{"uri", document.uri}, {"resultId", result.result_id}, {"index", i}, {"suppress", true}},
-                    encoding, support));
+                actions.push_back(make_action(document,
+                                              "Suppress " + finding.code + " on this line",
+                                              "quickfix", json::array({diagnostic}), false,
+                                              {{"uri", document.uri},
+                                               {"resultId", result.result_id},
+                                               {"index", i},
+                                               {"suppress", true}},
+                                              encoding, support));
             }
         }
     }
-    if (kind_wanted(fix_all_kind, only) &&
-        !analysis::merge_safe_fixes(result.findings).empty()) {
-        actions.push_back(make_action(document, "Vigil: fix all safe issues", fix_all_kind,
-                                      json::array(), false,
-                                      {{"uri", document.uri},
-                                       {"resultId", result.result_id},
-                                       {"fixAll", true}},
-                                      encoding, support));
+    if (kind_wanted(fix_all_kind, only) && !analysis::merge_safe_fixes(result.findings).empty()) {
+        actions.push_back(
+            make_action(document, "Vigil: fix all safe issues", fix_all_kind, json::array(), false,
+                        {{"uri", document.uri}, {"resultId", result.result_id}, {"fixAll", true}},
+                        encoding, support));
     }
     return actions;
 }

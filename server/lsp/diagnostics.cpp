@@ -18,6 +18,14 @@ int lsp_severity(analysis::Level severity) {
     return 4;
 }
 
+protocol::Range range_from_json(const nlohmann::json& range) {
+    auto position = [&](const char* name) {
+        const nlohmann::json& value = range.value(name, nlohmann::json::object());
+        return protocol::Position{value.value("line", 0u), value.value("character", 0u)};
+    };
+    return {position("start"), position("end")};
+}
+
 nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start, std::size_t end,
                             protocol::PositionEncoding encoding) {
     const protocol::Position from = index.position_of(start, encoding);

@@ -18,6 +18,10 @@ int lsp_severity(analysis::Level severity);
 nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start, std::size_t end,
                             protocol::PositionEncoding encoding);
 
+// A range read back from JSON: one of our diagnostics, or a client's range the server has already
+// validated. Missing fields read as 0.
+protocol::Range range_from_json(const nlohmann::json& range);
+
 // Each diagnostic's `data` names the result and the finding's index in it, which is how code
 // actions find the fixes again without trusting the client's copy.
 // `docs_url` is the rule pages' location with "{code}" standing for the rule's code; when empty,

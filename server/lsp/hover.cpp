@@ -2,23 +2,11 @@
 
 #include "analysis/analyzer.hpp"
 #include "analysis/rule_docs.hpp"
+#include "server/lsp/diagnostics.hpp"
 
 #include <set>
-#include <tuple>
 
 namespace vigil::server {
-
-namespace {
-
-protocol::Position read_position(const nlohmann::json& value) {
-    return {value["line"].get<std::uint32_t>(), value["character"].get<std::uint32_t>()};
-}
-
-bool before_or_at(protocol::Position a, protocol::Position b) {
-    return std::tie(a.line, a.character) <= std::tie(b.line, b.character);
-}
-
-} // namespace
 
 nlohmann::json hover_at(const PublishedResult& result, protocol::Position position) {
     std::string markdown;
@@ -26,8 +14,8 @@ nlohmann::json hover_at(const PublishedResult& result, protocol::Position positi
     const nlohmann::json* first_range = nullptr;
     for (const nlohmann::json& diagnostic : result.diagnostics) {
         const nlohmann::json& range = diagnostic["range"];
-        if (!before_or_at(read_position(range["start"]), position) ||
-            !before_or_at(position, read_position(range["end"]))) {
+        const protocol::Range span = range_from_json(range);
+        if (position < span.start || span.end < position) {
             continue;
         }
         const std::string code = diagnostic["code"].get<std::string>();

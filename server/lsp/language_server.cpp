@@ -459,10 +459,8 @@ void LanguageServer::apply_server_settings() {
         options_.debounce = settings_.debounce;
     }
     overrides_ = analysis::ConfigOverrides{};
-    if (settings_.profile == "bandit") {
-        overrides_.profile = analysis::ProfileName::Bandit;
-    } else if (settings_.profile == "default") {
-        overrides_.profile = analysis::ProfileName::Default;
+    if (settings_.profile) {
+        overrides_.profile = analysis::profile_from_name(*settings_.profile);
     }
     overrides_.select = settings_.select;
     overrides_.ignore = settings_.ignore;

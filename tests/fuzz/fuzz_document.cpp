@@ -30,13 +30,6 @@ struct Reader {
     }
 };
 
-std::string tree_string(const TSTree* tree) {
-    char* text = ts_node_string(ts_tree_root_node(tree));
-    std::string result(text);
-    std::free(text);
-    return result;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -58,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     auto parser = syntax::make_python_parser();
     const auto fresh = syntax::parse_python(parser.get(), file.text());
-    if (tree_string(file.tree()) != tree_string(fresh.get())) {
+    if (vigil::syntax::tree_sexp(file.tree()) != vigil::syntax::tree_sexp(fresh.get())) {
         std::abort(); // the incremental tree diverged from a fresh parse
     }
     (void)analysis::analyze(file.text(), file.tree(), "fuzz.py", analysis::Config{});

@@ -1,7 +1,8 @@
 // Unit tests of the scanner's parts: gitignore matching, source decoding, fingerprints, filters,
 // the baseline, and the JSON/text/SARIF writers on hand-made reports.
-#include "server/check/baseline.hpp"
 #include "analysis/analyzer.hpp"
+#include "protocol/utf8.hpp"
+#include "server/check/baseline.hpp"
 #include "server/check/filters.hpp"
 #include "server/check/fingerprint.hpp"
 #include "server/check/ignore.hpp"
@@ -39,8 +40,9 @@ TEST_CASE("glob_match: stars, classes, double stars", "[check][ignore]") {
 }
 
 TEST_CASE("IgnoreFile: anchoring, directories, negation, last match wins", "[check][ignore]") {
-    const IgnoreFile file("/repo", "# comment\n\nbuild/\n/top.py\ndoc/gen.py\n*.log.py\n!keep.log.py\n"
-                                   "trailing.py   \n");
+    const IgnoreFile file("/repo",
+                          "# comment\n\nbuild/\n/top.py\ndoc/gen.py\n*.log.py\n!keep.log.py\n"
+                          "trailing.py   \n");
     CHECK(file.match("/repo/build", true) == IgnoreVerdict::Ignored);
     CHECK(file.match("/repo/src/build", true) == IgnoreVerdict::Ignored);
     CHECK(file.match("/repo/build", false) == IgnoreVerdict::None); // a file named build
@@ -51,7 +53,7 @@ TEST_CASE("IgnoreFile: anchoring, directories, negation, last match wins", "[che
     CHECK(file.match("/repo/a/x.log.py", false) == IgnoreVerdict::Ignored);
     CHECK(file.match("/repo/a/keep.log.py", false) == IgnoreVerdict::Included);
     CHECK(file.match("/repo/trailing.py", false) == IgnoreVerdict::Ignored);
-    CHECK(file.match("/repository/top.py", false) == IgnoreVerdict::None); // not under /repo
+    CHECK(file.match("/repository/top.py", false) == IgnoreVerdict::None);     // not under /repo
     CHECK(file.match("/elsewhere/x.log.py", false) == IgnoreVerdict::Ignored); // by name
 }
 
@@ -61,7 +63,8 @@ TEST_CASE("decode: UTF-8, BOM, cookies, binary, invalid bytes", "[check][source]
     SourceText latin = decode_python_source("# -*- coding: latin-1 -*-\ns = '\xE9'\n");
     CHECK(latin.error.empty());
     CHECK(latin.text == "# -*- coding: latin-1 -*-\ns = '\xC3\xA9'\n");
-    SourceText cp1252 = decode_python_source("#!/usr/bin/env python\n# coding=cp1252\ns = '\x80'\n");
+    SourceText cp1252 =
+        decode_python_source("#!/usr/bin/env python\n# coding=cp1252\ns = '\x80'\n");
     CHECK(cp1252.error.empty());
     CHECK(cp1252.text.find("\xE2\x82\xAC") != std::string::npos); // the euro sign
     CHECK(decode_python_source(std::string("a\0b", 3)).error.find("NUL") != std::string::npos);
@@ -76,18 +79,21 @@ TEST_CASE("decode: UTF-8, BOM, cookies, binary, invalid bytes", "[check][source]
 }
 
 TEST_CASE("invalid_utf8_offset rejects overlongs, surrogates and truncation", "[check][source]") {
-    CHECK(invalid_utf8_offset("plain ascii text that is long enough") == std::string_view::npos);
-    CHECK(invalid_utf8_offset("\xF0\x9F\x98\x80 emoji") == std::string_view::npos);
-    CHECK(invalid_utf8_offset("ab\xC0\xAF") == 2);          // overlong '/'
-    CHECK(invalid_utf8_offset("\xED\xA0\x80") == 0);        // a surrogate
-    CHECK(invalid_utf8_offset("abcdefghij\xE2\x82") == 10); // truncated
-    CHECK(invalid_utf8_offset("\xF4\x90\x80\x80") == 0);    // past U+10FFFF
+    CHECK(vigil::protocol::invalid_utf8_offset("plain ascii text that is long enough") ==
+          std::string_view::npos);
+    CHECK(vigil::protocol::invalid_utf8_offset("\xF0\x9F\x98\x80 emoji") == std::string_view::npos);
+    CHECK(vigil::protocol::invalid_utf8_offset("ab\xC0\xAF") == 2);          // overlong '/'
+    CHECK(vigil::protocol::invalid_utf8_offset("\xED\xA0\x80") == 0);        // a surrogate
+    CHECK(vigil::protocol::invalid_utf8_offset("abcdefghij\xE2\x82") == 10); // truncated
+    CHECK(vigil::protocol::invalid_utf8_offset("\xF4\x90\x80\x80") == 0);    // past U+10FFFF
 }
 
-TEST_CASE("fingerprints ignore whitespace and line numbers, count occurrences", "[check][fingerprint]") {
+TEST_CASE("fingerprints ignore whitespace and line numbers, count occurrences",
+          "[check][fingerprint]") {
     CHECK(normalize_line("  eval( x )\t\r") == "eval( x )");
     CHECK(normalize_line("a   b\t\tc") == "a b c");
-    CHECK(fingerprint("B307", "a.py", "    eval(x)", 0) == fingerprint("B307", "a.py", "eval(x)  ", 0));
+    CHECK(fingerprint("B307", "a.py", "    eval(x)", 0) ==
+          fingerprint("B307", "a.py", "eval(x)  ", 0));
     CHECK(fingerprint("B307", "a.py", "eval(x)", 0) != fingerprint("B307", "a.py", "eval(x)", 1));
     CHECK(fingerprint("B307", "a.py", "eval(x)", 0) != fingerprint("B102", "a.py", "eval(x)", 0));
     CHECK(fingerprint("B307", "a.py", "eval(x)", 0) != fingerprint("B307", "b.py", "eval(x)", 0));
@@ -131,7 +137,7 @@ TEST_CASE("filters: prefixes, specificity, thresholds", "[check][filters]") {
     CHECK(keeps({"B6"}, {}, b602));
     CHECK_FALSE(keeps({"B6"}, {}, b307));
     CHECK_FALSE(keeps({"B6"}, {"B602"}, b602));
-    CHECK(keeps({"B602"}, {"B6"}, b602));  // the more specific selector wins
+    CHECK(keeps({"B602"}, {"B6"}, b602));     // the more specific selector wins
     CHECK_FALSE(keeps({"B6"}, {"B6"}, b602)); // ignore wins a tie
     CHECK(keeps({"ALL"}, {"B3"}, b602));
     CHECK(keeps({"b602, b307"}, {}, b307)); // comma lists, any case
@@ -175,7 +181,8 @@ FileReport sample_report() {
 
 } // namespace
 
-TEST_CASE("JSON writer: exact output, baseline findings only in the baseline report", "[check][report]") {
+TEST_CASE("JSON writer: exact output, baseline findings only in the baseline report",
+          "[check][report]") {
     std::ostringstream out;
     auto writer = make_json_writer(out, false);
     writer->begin();
@@ -205,7 +212,8 @@ TEST_CASE("JSON writer: exact output, baseline findings only in the baseline rep
     CHECK(empty.str() == "[]\n");
 }
 
-TEST_CASE("text writer: location, source line and carets; colour only on request", "[check][report]") {
+TEST_CASE("text writer: location, source line and carets; colour only on request",
+          "[check][report]") {
     std::ostringstream out;
     auto writer = make_text_writer(out, false);
     writer->file(sample_report());
@@ -244,8 +252,8 @@ TEST_CASE("SARIF writer: results, fingerprints, notifications", "[check][report]
     const auto& location = result["locations"][0]["physicalLocation"];
     CHECK(location["artifactLocation"]["uri"] == "app/run.py");
     CHECK(location["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
-    CHECK(location["region"] == nlohmann::json{{"startLine", 4}, {"startColumn", 13},
-                                               {"endLine", 4}, {"endColumn", 23}});
+    CHECK(location["region"] ==
+          nlohmann::json{{"startLine", 4}, {"startColumn", 13}, {"endLine", 4}, {"endColumn", 23}});
     const auto& notes = run["invocations"][0]["toolExecutionNotifications"];
     REQUIRE(notes.size() == 2);
     CHECK(notes[0]["level"] == "warning");

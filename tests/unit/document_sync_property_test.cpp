@@ -96,13 +96,6 @@ std::size_t reference_index(const std::u32string& text, Position position,
     return i;
 }
 
-std::string tree_string(const TSTree* tree) {
-    char* text = ts_node_string(ts_tree_root_node(tree));
-    std::string result(text);
-    std::free(text);
-    return result;
-}
-
 const std::vector<std::string> fragments = {"x = 1",
                                             "eval(s)",
                                             "def f(a):",
@@ -171,7 +164,7 @@ TEST_CASE("random edit sequences keep the document equal to the reference in eve
             }
             auto parser = vigil::syntax::make_python_parser();
             const auto fresh = vigil::syntax::parse_python(parser.get(), file.text());
-            REQUIRE(tree_string(file.tree()) == tree_string(fresh.get()));
+            REQUIRE(vigil::syntax::tree_sexp(file.tree()) == vigil::syntax::tree_sexp(fresh.get()));
         }
     }
 }
@@ -181,6 +174,6 @@ TEST_CASE("a change without a range replaces the whole document") {
     vigil::server::apply_change(file, {std::nullopt, "new = 1\n"}, PositionEncoding::Utf16);
     CHECK(file.text() == "new = 1\n");
     auto parser = vigil::syntax::make_python_parser();
-    CHECK(tree_string(file.tree()) ==
-          tree_string(vigil::syntax::parse_python(parser.get(), file.text()).get()));
+    CHECK(vigil::syntax::tree_sexp(file.tree()) ==
+          vigil::syntax::tree_sexp(vigil::syntax::parse_python(parser.get(), file.text()).get()));
 }

@@ -12,17 +12,10 @@ using vigil::server::apply_change;
 
 namespace {
 
-std::string tree_string(const TSTree* tree) {
-    char* text = ts_node_string(ts_tree_root_node(tree));
-    std::string result(text);
-    std::free(text);
-    return result;
-}
-
 void require_same_tree_as_fresh_parse(const vigil::syntax::SourceFile& file) {
     auto parser = vigil::syntax::make_python_parser();
     const auto fresh = vigil::syntax::parse_python(parser.get(), file.text());
-    REQUIRE(tree_string(file.tree()) == tree_string(fresh.get()));
+    REQUIRE(vigil::syntax::tree_sexp(file.tree()) == vigil::syntax::tree_sexp(fresh.get()));
 }
 
 } // namespace
