@@ -268,31 +268,67 @@ std::optional<ConfigError> ConfigLoader::error_in(const fs::path& config_file) {
     return file ? file->loaded.error : std::nullopt;
 }
 
+namespace {
+
+bool has_settings(const LoadedConfig& loaded) {
+    return loaded.error || loaded.kind != LoadedConfig::Kind::Defaults;
+}
+
+} // namespace
+
+const ConfigLoader::FilesAbove& ConfigLoader::files_above(const fs::path& start) {
+    if (const auto known = files_above_.find(start); known != files_above_.end()) {
+        return known->second;
+    }
+    FilesAbove above;
+    for (fs::path directory = start; !directory.empty(); directory = directory.parent_path()) {
+        for (const char* name : {"pyproject.toml", ".bandit"}) {
+            if (const CachedFile* file = read(directory / name)) {
+                above.files.push_back(directory / name);
+                if (has_settings(file->loaded)) {
+                    above.stopped_at_settings = true;
+                    break;
+                }
+            }
+        }
+        if (above.stopped_at_settings || directory.parent_path() == directory) {
+            break;
+        }
+    }
+    return files_above_[start] = std::move(above);
+}
+
 LoadedConfig ConfigLoader::for_file(const fs::path& python_file) {
     // The nearest directory with settings decides, as with ruff: a sub-project configured for
     // Bandit keeps its Bandit settings inside a repository configured for Vigil. Within one
     // directory, [tool.vigil] comes first, then [tool.bandit], then .bandit.
     std::lock_guard lock(mutex_);
     std::error_code error;
-    fs::path directory = fs::absolute(python_file, error).parent_path();
-    while (!directory.empty()) {
-        if (const CachedFile* pyproject = read(directory / "pyproject.toml")) {
-            if (pyproject->loaded.error || pyproject->loaded.kind != LoadedConfig::Kind::Defaults) {
-                return pyproject->loaded;
+    const fs::path directory = fs::absolute(python_file, error).parent_path();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const FilesAbove& above = files_above(directory);
+        bool stale = above.stopped_at_settings; // unless a file still has settings, below
+        for (const fs::path& path : above.files) {
+            const CachedFile* file = read(path); // re-read if it changed
+            if (!file) {
+                stale = true; // removed
+                break;
+            }
+            if (has_settings(file->loaded)) {
+                return file->loaded;
             }
         }
-        if (const CachedFile* ini = read(directory / ".bandit")) {
-            if (ini->loaded.error || ini->loaded.kind != LoadedConfig::Kind::Defaults) {
-                return ini->loaded;
-            }
-        }
-        const fs::path parent = directory.parent_path();
-        if (parent == directory) {
+        if (!stale) {
             break;
         }
-        directory = parent;
+        files_above_.clear(); // the settings went away: walk up further
     }
     return LoadedConfig{};
+}
+
+void ConfigLoader::forget_directories() {
+    std::lock_guard lock(mutex_);
+    files_above_.clear();
 }
 
 } // namespace vigil::analysis

@@ -49,10 +49,16 @@ void apply_overrides(Config& config, const ConfigOverrides& overrides);
 LoadedConfig parse_pyproject(const std::string& text, const std::string& path);
 LoadedConfig parse_bandit_ini(const std::string& text, const std::string& path);
 
-// Thread-safe; remembers parsed files by path, modification time and size.
+// Thread-safe. Remembers parsed files by path, modification time and size, and for each directory
+// the configuration files on its way up, so a lookup stats those few files rather than every
+// candidate in every parent. Edits to existing files are always seen; a configuration file
+// created where there was none is seen after forget_directories().
 class ConfigLoader {
 public:
     LoadedConfig for_file(const std::filesystem::path& python_file);
+
+    // Configuration files were created, removed or changed somewhere: walk the tree again.
+    void forget_directories();
 
     // The error a configuration file has now (re-read if it changed); nullopt when it is fine
     // or gone.
@@ -65,9 +71,18 @@ private:
         LoadedConfig loaded;
     };
     const CachedFile* read(const std::filesystem::path& path);
+    // The configuration files that exist from `directory` up to the first with settings, and
+    // whether the walk stopped at one with settings (rather than at the root).
+    struct FilesAbove {
+        std::vector<std::filesystem::path> files;
+        bool stopped_at_settings = false;
+    };
+    const FilesAbove& files_above(const std::filesystem::path& directory);
 
     std::mutex mutex_;
     std::map<std::filesystem::path, CachedFile> cache_;
+    // Directory -> the configuration files above it, nearest first (see files_above).
+    std::map<std::filesystem::path, FilesAbove> files_above_;
 };
 
 } // namespace vigil::analysis

@@ -561,6 +561,7 @@ void LanguageServer::on_did_change_watched_files(const protocol::Notification& n
             return change.contains("uri") && change["uri"].is_string() &&
                    is_config_file(change["uri"].get<std::string>());
         })) {
+        config_loader_.forget_directories();
         reanalyse_all("configuration changed on disk");
     }
 }

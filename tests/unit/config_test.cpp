@@ -193,6 +193,26 @@ TEST_CASE("discovery: the nearest settings win, [tool.vigil] first, edits are se
     CHECK_FALSE(loader.error_in(root.path / "pyproject.toml"));
 }
 
+TEST_CASE("discovery is remembered per directory; new files are seen after forget_directories") {
+    TempDir root;
+    root.write("pyproject.toml", "[tool.vigil]\nignore = [\"B307\"]\n");
+    root.write("app/mod.py", "");
+    ConfigLoader loader;
+    CHECK(loader.for_file(root.path / "app/mod.py").source ==
+          (root.path / "pyproject.toml").string());
+
+    // A file created closer to the module is not looked for on every analysis...
+    root.write("app/.bandit", "[bandit]\nskips = B102\n");
+    CHECK(loader.for_file(root.path / "app/mod.py").kind == LoadedConfig::Kind::Vigil);
+    // ...but after the server hears of it (didChangeWatchedFiles).
+    loader.forget_directories();
+    CHECK(loader.for_file(root.path / "app/mod.py").kind == LoadedConfig::Kind::Bandit);
+
+    // Removing the deciding file falls back to the next one up, without being told.
+    fs::remove(root.path / "app/.bandit");
+    CHECK(loader.for_file(root.path / "app/mod.py").kind == LoadedConfig::Kind::Vigil);
+}
+
 TEST_CASE("overrides from the editor add to ignore, or replace the whole selection") {
     Config config;
     config.ignore = {"B101"};
