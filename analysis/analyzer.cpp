@@ -99,12 +99,8 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
         return findings;
     }
     const TSNode root = ts_tree_root_node(tree);
-    const SemanticModel model(text, root);
-    RuleContext context(model, config, path, findings);
-    Suppressions suppressions;
-
     const DispatchTable& table = dispatch_table();
-    // The rules this file runs, as a per-rule flag, so the walk does no configuration lookups.
+    // The rules this file runs, by node symbol, so dispatch does no configuration lookups.
     std::vector<const Rule*> enabled_rules;
     for (const Rule* rule : rules::registry()) {
         if (config.enables(rule->info, path)) {
@@ -115,13 +111,21 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
         return std::find(enabled_rules.begin(), enabled_rules.end(), rule) != enabled_rules.end();
     };
     std::vector<std::vector<const Rule*>> active(table.by_symbol.size());
+    std::vector<std::uint8_t> wanted(table.by_symbol.size(), 0);
     for (std::size_t symbol = 0; symbol < table.by_symbol.size(); ++symbol) {
         for (const Rule* rule : table.by_symbol[symbol]) {
             if (enabled(rule)) {
                 active[symbol].push_back(rule);
+                wanted[symbol] = 1;
             }
         }
     }
+    wanted[table.comment_symbol] = 1;
+
+    // The model's one walk of the tree also collects the nodes the rules registered for.
+    const SemanticModel model(text, root, wanted);
+    RuleContext context(model, config, path, findings);
+    Suppressions suppressions;
 
     for (const Rule* rule : table.module_rules) {
         if (enabled(rule)) {
@@ -129,35 +133,17 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
             rule->check(root, context);
         }
     }
-
-    // One iterative walk (deep nesting must not exhaust the stack) dispatching by node symbol.
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    for (;;) {
-        const TSNode node = ts_tree_cursor_current_node(&cursor);
+    for (const TSNode node : model.collected()) {
         const TSSymbol symbol = ts_node_symbol(node);
         if (symbol == table.comment_symbol) {
             suppressions.add_comment(ts_node_start_point(node).row, syntax::node_text(node, text));
-        } else if (symbol < active.size()) {
-            for (const Rule* rule : active[symbol]) {
-                context.set_rule(rule);
-                rule->check(node, context);
-            }
-        }
-        if (ts_tree_cursor_goto_first_child(&cursor)) {
             continue;
         }
-        bool done = false;
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                done = true;
-                break;
-            }
-        }
-        if (done) {
-            break;
+        for (const Rule* rule : active[symbol]) {
+            context.set_rule(rule);
+            rule->check(node, context);
         }
     }
-    ts_tree_cursor_delete(&cursor);
 
     std::erase_if(findings, [&](const Finding& finding) {
         if (!config.reports(finding)) {

@@ -54,8 +54,10 @@ TSNode CallView::argument(std::size_t index, std::string_view name) const {
 // ---------------------------------------------------------------------------------------------
 // Building
 
-SemanticModel::SemanticModel(std::string_view text, TSNode root) : text_(text) {
-    build(root);
+SemanticModel::SemanticModel(std::string_view text, TSNode root,
+                             std::span<const std::uint8_t> collect)
+    : text_(text) {
+    build(root, collect);
 }
 
 std::string_view SemanticModel::text(TSNode node) const {
@@ -167,7 +169,7 @@ void SemanticModel::bind_parameters(std::size_t scope, TSNode parameters) {
     });
 }
 
-void SemanticModel::build(TSNode root) {
+void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
     scopes_.push_back(Scope{root, SIZE_MAX, {}});
     scope_by_node_[node_key(root)] = 0;
 
@@ -185,6 +187,10 @@ void SemanticModel::build(TSNode root) {
     std::vector<std::string_view> path_types;
     for (;;) {
         const TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (const TSSymbol symbol = ts_node_symbol(node);
+            symbol < collect.size() && collect[symbol]) {
+            collected_.push_back(node);
+        }
         const std::string_view type = node_type(node);
         const std::size_t scope = open.back().scope;
         path_types.resize(depth + 1);

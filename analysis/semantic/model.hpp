@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -52,7 +53,12 @@ struct CallView {
 
 class SemanticModel {
 public:
-    SemanticModel(std::string_view text, TSNode root);
+    // `collect[symbol]` set: the build walk also records every node of that symbol, in document
+    // order (see collected()), so the analyzer dispatches rules without walking the tree again.
+    SemanticModel(std::string_view text, TSNode root, std::span<const std::uint8_t> collect = {});
+
+    // The nodes of the symbols asked for at construction, in document order.
+    const std::vector<TSNode>& collected() const { return collected_; }
 
     std::string_view text() const { return text_; }
     TSNode root() const { return scopes_.front().node; }
@@ -102,7 +108,7 @@ public:
     std::size_t scope_of(TSNode node) const;
 
 private:
-    void build(TSNode root);
+    void build(TSNode root, std::span<const std::uint8_t> collect);
     void bind(std::size_t scope, std::string_view name, Binding::Kind kind, TSNode definition,
               TSNode value, std::string qualified = {});
     const Binding* lookup(std::size_t scope, std::string_view name) const;
@@ -117,6 +123,7 @@ private:
         scope_by_node_; // scope-opening node id -> scope
     std::vector<std::string> imported_modules_;
     std::vector<std::pair<TSNode, std::size_t>> reads_; // identifiers read, with their scope
+    std::vector<TSNode> collected_;
     // Every call-matching rule asks for the same callee's name: resolve it once per node.
     mutable std::unordered_map<const void*, std::string> qualified_names_;
     mutable std::unordered_map<const void*, CallView> calls_; // node-based: references stay valid
