@@ -1,5 +1,6 @@
 // B301-B323: calls to functions that are unsafe by nature (Bandit's call blacklist). One table,
 // one shared check; each code is still its own rule with its own documentation.
+#include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
 #include "analysis/rules/blacklist/blacklist.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
@@ -14,7 +15,31 @@ namespace vigil::analysis::rules {
 namespace {
 
 using blacklist::Entry;
+using blacklist::Replacement;
 using blacklist::with_name;
+
+// When a replacement keeps a call's meaning only for some argument lists.
+bool one_positional_only(const CallView& call) {
+    return call.positional.size() == 1 && call.keywords.empty() && !call.has_star_args &&
+           !call.has_star_kwargs;
+}
+
+bool keywords_only(const CallView& call) {
+    return call.positional.empty() && !call.has_star_args;
+}
+
+// ssl.create_default_context(purpose=..., *, cafile=..., capath=..., cadata=...): the unverified
+// context's first positional is the protocol, and cert_reqs/check_hostname/certfile/keyfile are
+// its own.
+bool default_context_arguments(const CallView& call) {
+    if (!call.positional.empty() || call.has_star_args || call.has_star_kwargs) {
+        return false;
+    }
+    return std::all_of(call.keywords.begin(), call.keywords.end(), [](const auto& keyword) {
+        return keyword.first == "purpose" || keyword.first == "cafile" ||
+               keyword.first == "capath" || keyword.first == "cadata";
+    });
+}
 
 constexpr std::string_view xml_message =
     "Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace "
@@ -67,7 +92,21 @@ const Entry entries[] = {
       "random.choices", "random.uniform", "random.triangular", "random.randbytes", "random.sample",
       "random.getrandbits"},
      "Standard pseudo-random generators are not suitable for security/cryptographic purposes "
-     "({name})."},
+     "({name}).",
+     {
+         // Same meaning, from the operating system's generator. Not random.random, uniform,
+         // randint, sample...: secrets has no function that means the same.
+         {.from = "random.choice", .to = "secrets.choice", .module = "secrets"},
+         {.from = "random.randrange",
+          .to = "secrets.randbelow",
+          .module = "secrets",
+          .applies = one_positional_only}, // randrange(stop) only
+         {.from = "random.getrandbits", .to = "secrets.randbits", .module = "secrets"},
+         {.from = "random.randbytes",
+          .to = "secrets.token_bytes",
+          .module = "secrets",
+          .applies = one_positional_only}, // token_bytes(None) has a default length
+     }},
     {"B312",
      {"telnetlib.Telnet"},
      "Telnet-related functions are being called. Telnet is considered insecure. Use SSH or some "
@@ -75,16 +114,96 @@ const Entry entries[] = {
     {"B313",
      {"xml.etree.cElementTree.parse", "xml.etree.cElementTree.iterparse",
       "xml.etree.cElementTree.fromstring", "xml.etree.cElementTree.XMLParser"},
-     xml_message},
+     xml_message,
+     {
+         {.from = "xml.etree.cElementTree.parse",
+          .to = "defusedxml.ElementTree.parse",
+          .module = "defusedxml.ElementTree"},
+         {.from = "xml.etree.cElementTree.iterparse",
+          .to = "defusedxml.ElementTree.iterparse",
+          .module = "defusedxml.ElementTree"},
+         {.from = "xml.etree.cElementTree.fromstring",
+          .to = "defusedxml.ElementTree.fromstring",
+          .module = "defusedxml.ElementTree",
+          .applies = one_positional_only},
+         {.from = "xml.etree.cElementTree.XMLParser",
+          .to = "defusedxml.ElementTree.XMLParser",
+          .module = "defusedxml.ElementTree",
+          .applies = keywords_only},
+     }},
     {"B314",
      {"xml.etree.ElementTree.parse", "xml.etree.ElementTree.iterparse",
       "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.XMLParser"},
-     xml_message},
-    {"B315", {"xml.sax.expatreader.create_parser"}, xml_message},
-    {"B316", {"xml.dom.expatbuilder.parse", "xml.dom.expatbuilder.parseString"}, xml_message},
-    {"B317", {"xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser"}, xml_message},
-    {"B318", {"xml.dom.minidom.parse", "xml.dom.minidom.parseString"}, xml_message},
-    {"B319", {"xml.dom.pulldom.parse", "xml.dom.pulldom.parseString"}, xml_message},
+     xml_message,
+     {
+         {.from = "xml.etree.ElementTree.parse",
+          .to = "defusedxml.ElementTree.parse",
+          .module = "defusedxml.ElementTree"},
+         {.from = "xml.etree.ElementTree.iterparse",
+          .to = "defusedxml.ElementTree.iterparse",
+          .module = "defusedxml.ElementTree"},
+         {.from = "xml.etree.ElementTree.fromstring",
+          .to = "defusedxml.ElementTree.fromstring",
+          .module = "defusedxml.ElementTree",
+          .applies = one_positional_only},
+         {.from = "xml.etree.ElementTree.XMLParser",
+          .to = "defusedxml.ElementTree.XMLParser",
+          .module = "defusedxml.ElementTree",
+          .applies = keywords_only},
+     }},
+    {"B315",
+     {"xml.sax.expatreader.create_parser"},
+     xml_message,
+     {
+         {.from = "xml.sax.expatreader.create_parser",
+          .to = "defusedxml.expatreader.create_parser",
+          .module = "defusedxml.expatreader"},
+     }},
+    {"B316",
+     {"xml.dom.expatbuilder.parse", "xml.dom.expatbuilder.parseString"},
+     xml_message,
+     {
+         {.from = "xml.dom.expatbuilder.parse",
+          .to = "defusedxml.expatbuilder.parse",
+          .module = "defusedxml.expatbuilder"},
+         {.from = "xml.dom.expatbuilder.parseString",
+          .to = "defusedxml.expatbuilder.parseString",
+          .module = "defusedxml.expatbuilder"},
+     }},
+    {"B317",
+     {"xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser"},
+     xml_message,
+     {
+         {.from = "xml.sax.parse", .to = "defusedxml.sax.parse", .module = "defusedxml.sax"},
+         {.from = "xml.sax.parseString",
+          .to = "defusedxml.sax.parseString",
+          .module = "defusedxml.sax"},
+         {.from = "xml.sax.make_parser",
+          .to = "defusedxml.sax.make_parser",
+          .module = "defusedxml.sax"},
+     }},
+    {"B318",
+     {"xml.dom.minidom.parse", "xml.dom.minidom.parseString"},
+     xml_message,
+     {
+         {.from = "xml.dom.minidom.parse",
+          .to = "defusedxml.minidom.parse",
+          .module = "defusedxml.minidom"},
+         {.from = "xml.dom.minidom.parseString",
+          .to = "defusedxml.minidom.parseString",
+          .module = "defusedxml.minidom"},
+     }},
+    {"B319",
+     {"xml.dom.pulldom.parse", "xml.dom.pulldom.parseString"},
+     xml_message,
+     {
+         {.from = "xml.dom.pulldom.parse",
+          .to = "defusedxml.pulldom.parse",
+          .module = "defusedxml.pulldom"},
+         {.from = "xml.dom.pulldom.parseString",
+          .to = "defusedxml.pulldom.parseString",
+          .module = "defusedxml.pulldom"},
+     }},
     {"B321",
      {"ftplib.FTP"},
      "FTP-related functions are being called. FTP is considered insecure. Use SSH/SFTP/SCP or "
@@ -94,10 +213,39 @@ const Entry entries[] = {
      "By default, Python will create a secure, verified ssl context for use in such classes as "
      "HTTPSConnection. However, it still allows using an insecure context via the "
      "_create_unverified_context that reverts to the previous behavior that does not validate "
-     "certificates or perform hostname checks."},
+     "certificates or perform hostname checks.",
+     {
+         {.from = "ssl._create_unverified_context",
+          .to = "ssl.create_default_context",
+          .module = "ssl",
+          .applies = default_context_arguments},
+     }},
 };
 
 constexpr std::string_view kinds[] = {"call"};
+
+// The entry's replacement for `name`, when it keeps this call's meaning: the callee renamed, and
+// the module it needs imported.
+std::vector<Fix> replacement_fixes(const Entry& entry, const RuleContext& context,
+                                   const CallView& view, std::string_view name) {
+    for (const Replacement& replacement : entry.replacements) {
+        if (replacement.from != name) {
+            continue;
+        }
+        if (replacement.applies && !replacement.applies(view)) {
+            return {};
+        }
+        const SemanticModel& model = context.model();
+        Fix fix{.title = "Use " + std::string(replacement.to),
+                .applicability = replacement.applicability,
+                .edits = {replace_node(view.callee, std::string(replacement.to))}};
+        if (auto import = add_import(model, model.root(), replacement.module)) {
+            fix.edits.push_back(std::move(*import));
+        }
+        return {std::move(fix)};
+    }
+    return {};
+}
 
 void check(TSNode call, RuleContext& context) {
     const Entry* entry = blacklist::entry_for(entries, context.rule().code);
@@ -120,7 +268,8 @@ void check(TSNode call, RuleContext& context) {
         model.is_literal(view.positional[0])) {
         return; // a literal is the programmer's own markup, not input
     }
-    context.report(view.callee, {.message = with_name(entry->message, name)});
+    context.report(view.callee, {.message = with_name(entry->message, name),
+                                 .fixes = replacement_fixes(*entry, context, view, name)});
 }
 
 constexpr std::string_view deserialization_refs =
@@ -134,7 +283,11 @@ constexpr std::string_view xml_why =
     "(and, with some parsers, reach external resources).";
 constexpr std::string_view xml_instead =
     "Use the `defusedxml` equivalent:\n\n```python\nfrom defusedxml.ElementTree import parse\n\n"
-    "tree = parse(upload)\n```";
+    "tree = parse(upload)\n```\n\nA quick fix calls the defusedxml function of the same name "
+    "(`defusedxml.ElementTree`, `.sax`, `.minidom`, `.pulldom`, `.expatbuilder`, `.expatreader`) "
+    "and imports its module. It is not applied automatically: it adds a dependency. It is not "
+    "offered for `fromstring` with more than the text (defusedxml's has no `parser`) or "
+    "`XMLParser` with positional arguments.";
 constexpr std::string_view xml_refs =
     "- https://docs.python.org/3/library/xml.html#xml-vulnerabilities\n"
     "- https://pypi.org/project/defusedxml/\n"
@@ -218,7 +371,10 @@ extern const Rule mktemp_calls = blacklist_rule(
             "between the check and the use (a race that leads to file overwrites).",
      .example = "```python\nimport tempfile\n\npath = tempfile.mktemp()\n```",
      .use_instead = "```python\nimport tempfile\n\nwith tempfile.NamedTemporaryFile() as handle:\n "
-                    "   ...\n```",
+                    "   ...\n```\n\nNo quick fix: every safe replacement creates the file and "
+                    "returns something else (`mkstemp` an open descriptor and the path, "
+                    "`NamedTemporaryFile` a file object, `mkdtemp` a directory), so the code "
+                    "that uses the name has to change with it.",
      .references = "- https://docs.python.org/3/library/tempfile.html#tempfile.mktemp\n"
                    "- https://cwe.mitre.org/data/definitions/377.html",
      .vs_bandit = ""});
@@ -259,7 +415,13 @@ extern const Rule random_calls = blacklist_rule(
      .why = "`random` is predictable: tokens, passwords or nonces made with it can be guessed.",
      .example = "```python\nimport random\n\ntoken = \"\".join(random.choice(ALPHABET) for _ in "
                 "range(32))\n```",
-     .use_instead = "```python\nimport secrets\n\ntoken = secrets.token_urlsafe(32)\n```",
+     .use_instead = "```python\nimport secrets\n\ntoken = secrets.token_urlsafe(32)\n```\n\n"
+                    "Quick fixes replace the calls `secrets` has an exact equivalent for: "
+                    "`random.choice` with `secrets.choice`, `random.getrandbits` with "
+                    "`secrets.randbits`, one-argument `random.randrange(n)` with "
+                    "`secrets.randbelow(n)` and `random.randbytes(n)` with "
+                    "`secrets.token_bytes(n)` (adding `import secrets`). They are not applied "
+                    "automatically: the author may want reproducible (seeded) randomness.",
      .references = "- https://docs.python.org/3/library/secrets.html\n"
                    "- https://cwe.mitre.org/data/definitions/330.html",
      .vs_bandit = "In the `bandit` profile only: most uses of `random` (simulations, jitter, "
@@ -361,7 +523,11 @@ extern const Rule unverified_context_calls = blacklist_rule(
      .why = "An unverified context accepts any certificate: a man in the middle can read and "
             "change the traffic.",
      .example = "```python\nimport ssl\n\ncontext = ssl._create_unverified_context()\n```",
-     .use_instead = "```python\nimport ssl\n\ncontext = ssl.create_default_context()\n```",
+     .use_instead = "```python\nimport ssl\n\ncontext = ssl.create_default_context()\n```\n\n"
+                    "A quick fix makes this change when the call's arguments mean the same to "
+                    "`create_default_context` (none, or `purpose`, `cafile`, `capath`, "
+                    "`cadata`). It is not applied automatically: connections to hosts with "
+                    "self-signed or mismatched certificates start failing.",
      .references = "- https://docs.python.org/3/library/ssl.html#ssl-security\n"
                    "- https://cwe.mitre.org/data/definitions/295.html",
      .vs_bandit = ""});
