@@ -194,7 +194,9 @@ void check(TSNode call, RuleContext& context) {
     }
     const std::string function = name.substr(name.rfind('.') + 1);
     std::vector<Fix> fixes;
-    if (auto fix = escape_values_fix(model, view, argument)) {
+    // Only Markup itself is known to escape in .format and %; a configured name may not.
+    const bool markup = name == "markupsafe.Markup" || name == "flask.Markup";
+    if (auto fix = markup ? escape_values_fix(model, view, argument) : std::nullopt) {
         fixes.push_back(std::move(*fix));
     }
     context.report(view.callee,

@@ -15,7 +15,7 @@ std::string_view node_type(TSNode node) {
     return ts_node_is_null(node) ? std::string_view() : syntax::node_type(node);
 }
 
-constexpr int max_depth = 12;
+constexpr int max_depth = 8; // bounds the work on names defined through one another
 
 bool own_text(const SemanticModel& model, TSNode expression, int depth);
 
