@@ -145,8 +145,12 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          "from xml.dom import expatbuilder\nimport defusedxml.expatbuilder\n"
          "doc = defusedxml.expatbuilder.parseString(body)\n",
          Applicability::Unsafe},
-        {"B317", "import xml.sax\nxml.sax.parseString(body, handler)\n",
-         "import xml.sax\nimport defusedxml.sax\ndefusedxml.sax.parseString(body, handler)\n",
+        {"B317", "import xml.sax\nxml.sax.parseString(body.encode(), handler)\n",
+         "import xml.sax\nimport defusedxml.sax\n"
+         "defusedxml.sax.parseString(body.encode(), handler)\n",
+         Applicability::Unsafe},
+        {"B317", "from xml.sax import parse\nparse(path, handler)\n",
+         "from xml.sax import parse\nimport defusedxml.sax\ndefusedxml.sax.parse(path, handler)\n",
          Applicability::Unsafe},
         {"B318",
          "import defusedxml.minidom\nfrom xml.dom import minidom\n\ndoc = minidom.parse(f)  # ü\n",
@@ -231,6 +235,8 @@ TEST_CASE("calls whose meaning a rewrite would change get no fix") {
         {"B323", "import ssl\nc = ssl._create_unverified_context(ssl.PROTOCOL_TLS_CLIENT)\n"},
         {"B323", "import ssl\nc = ssl._create_unverified_context(certfile=f)\n"},
         {"B306", "import tempfile\np = tempfile.mktemp()\n"}, // mkstemp returns (fd, path)
+        {"B317", "import xml.sax\nxml.sax.parseString(text, handler)\n"}, // str or bytes?
+        {"B317", "import xml.sax\np = xml.sax.make_parser([\"mod\"])\n"},
         {"B703", "from django.utils.safestring import mark_safe\nh = mark_safe(x)\n"},
         {"B701", "import jinja2\ne = jinja2.Environment(autoescape=escape)\n"},
         {"B701", "import jinja2\ne = jinja2.Environment(**options)\n"},

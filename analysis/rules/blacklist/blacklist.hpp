@@ -11,6 +11,7 @@
 
 namespace vigil::analysis {
 struct CallView;
+class SemanticModel;
 } // namespace vigil::analysis
 
 namespace vigil::analysis::rules::blacklist {
@@ -22,7 +23,7 @@ struct Replacement {
     std::string_view to;     // the replacement, as the fix writes it ("secrets.choice")
     std::string_view module; // what `to` needs imported ("secrets")
     // Only calls whose arguments mean the same to both (nullptr: every call).
-    bool (*applies)(const CallView& call) = nullptr;
+    bool (*applies)(const SemanticModel& model, const CallView& call) = nullptr;
     Applicability applicability = Applicability::Unsafe;
 };
 

@@ -19,19 +19,46 @@ using blacklist::Replacement;
 using blacklist::with_name;
 
 // When a replacement keeps a call's meaning only for some argument lists.
-bool one_positional_only(const CallView& call) {
+bool one_positional_only(const SemanticModel&, const CallView& call) {
     return call.positional.size() == 1 && call.keywords.empty() && !call.has_star_args &&
            !call.has_star_kwargs;
 }
 
-bool keywords_only(const CallView& call) {
+bool keywords_only(const SemanticModel&, const CallView& call) {
     return call.positional.empty() && !call.has_star_args;
+}
+
+bool no_arguments(const SemanticModel&, const CallView& call) {
+    return call.positional.empty() && call.keywords.empty() && !call.has_star_args &&
+           !call.has_star_kwargs;
+}
+
+// defusedxml.sax.parseString reads its text through BytesIO: bytes only, where the standard
+// library also takes str. A bytes literal or an .encode(...) result is bytes.
+bool bytes_first_argument(const SemanticModel& model, const CallView& call) {
+    const TSNode text = call.argument(0, "string");
+    if (ts_node_is_null(text)) {
+        return false;
+    }
+    const std::string_view type = syntax::node_type(text);
+    if (type == "string") {
+        const std::string_view source = model.text(text);
+        const std::size_t quote = source.find_first_of("'\"");
+        const std::string_view prefix = source.substr(0, quote);
+        return prefix.find_first_of("bB") != std::string_view::npos;
+    }
+    if (type == "call") {
+        const TSNode callee = syntax::child_by_field(text, "function");
+        return syntax::node_type(callee) == "attribute" &&
+               model.text(syntax::child_by_field(callee, "attribute")) == "encode";
+    }
+    return false;
 }
 
 // ssl.create_default_context(purpose=..., *, cafile=..., capath=..., cadata=...): the unverified
 // context's first positional is the protocol, and cert_reqs/check_hostname/certfile/keyfile are
 // its own.
-bool default_context_arguments(const CallView& call) {
+bool default_context_arguments(const SemanticModel&, const CallView& call) {
     if (!call.positional.empty() || call.has_star_args || call.has_star_kwargs) {
         return false;
     }
@@ -177,10 +204,12 @@ const Entry entries[] = {
          {.from = "xml.sax.parse", .to = "defusedxml.sax.parse", .module = "defusedxml.sax"},
          {.from = "xml.sax.parseString",
           .to = "defusedxml.sax.parseString",
-          .module = "defusedxml.sax"},
+          .module = "defusedxml.sax",
+          .applies = bytes_first_argument},
          {.from = "xml.sax.make_parser",
           .to = "defusedxml.sax.make_parser",
-          .module = "defusedxml.sax"},
+          .module = "defusedxml.sax",
+          .applies = no_arguments}, // defusedxml's ignores parser_list
      }},
     {"B318",
      {"xml.dom.minidom.parse", "xml.dom.minidom.parseString"},
@@ -232,7 +261,7 @@ std::vector<Fix> replacement_fixes(const Entry& entry, const RuleContext& contex
         if (replacement.from != name) {
             continue;
         }
-        if (replacement.applies && !replacement.applies(view)) {
+        if (replacement.applies && !replacement.applies(context.model(), view)) {
             return {};
         }
         const SemanticModel& model = context.model();
@@ -286,8 +315,10 @@ constexpr std::string_view xml_instead =
     "tree = parse(upload)\n```\n\nA quick fix calls the defusedxml function of the same name "
     "(`defusedxml.ElementTree`, `.sax`, `.minidom`, `.pulldom`, `.expatbuilder`, `.expatreader`) "
     "and imports its module. It is not applied automatically: it adds a dependency. It is not "
-    "offered for `fromstring` with more than the text (defusedxml's has no `parser`) or "
-    "`XMLParser` with positional arguments.";
+    "offered where defusedxml's function would read the arguments differently: `fromstring` "
+    "with more than the text (defusedxml's has no `parser`), `XMLParser` with positional "
+    "arguments, `make_parser` with a parser list, `xml.sax.parseString` unless the text is "
+    "bytes (defusedxml's does not take str).";
 constexpr std::string_view xml_refs =
     "- https://docs.python.org/3/library/xml.html#xml-vulnerabilities\n"
     "- https://pypi.org/project/defusedxml/\n"
