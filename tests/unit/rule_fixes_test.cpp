@@ -104,6 +104,9 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          "from markupsafe import Markup\nrow = Markup(\"<td>{:.2f}</td><td>{!r}</td>\")"
          ".format(price, d['k'])\n",
          Applicability::Unsafe},
+        {"B704", "from markupsafe import Markup\nh = Markup(Rf\"<b>{x}</b>\\n{{}}\")\n",
+         "from markupsafe import Markup\nh = Markup(R\"<b>{}</b>\\n{{}}\").format(x)\n",
+         Applicability::Unsafe},
         {"B704", "import markupsafe\nh = markupsafe.Markup(\"<i>{}</i> é\".format(user.name))\n",
          "import markupsafe\nh = markupsafe.Markup(\"<i>{}</i> é\").format(user.name)\n",
          Applicability::Unsafe},

@@ -29,9 +29,13 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// Markup itself, under the names libraries re-exported it (Jinja before 3.1 too).
+bool is_markup_class(std::string_view name) {
+    return name == "markupsafe.Markup" || name == "flask.Markup" || name == "jinja2.Markup";
+}
+
 bool is_markup(const RuleOptions& options, std::string_view name) {
-    return name == "markupsafe.Markup" || name == "flask.Markup" ||
-           contains(options.extend_markup_names, name);
+    return is_markup_class(name) || contains(options.extend_markup_names, name);
 }
 
 bool is_trusted_call(const RuleContext& context, TSNode argument) {
@@ -195,7 +199,7 @@ void check(TSNode call, RuleContext& context) {
     const std::string function = name.substr(name.rfind('.') + 1);
     std::vector<Fix> fixes;
     // Only Markup itself is known to escape in .format and %; a configured name may not.
-    const bool markup = name == "markupsafe.Markup" || name == "flask.Markup";
+    const bool markup = is_markup_class(name);
     if (auto fix = markup ? escape_values_fix(model, view, argument) : std::nullopt) {
         fixes.push_back(std::move(*fix));
     }
@@ -219,7 +223,8 @@ extern const Rule markupsafe_markup_xss{
         .profiles = ProfileAll,
         .doc =
             {
-                .what = "Flags `markupsafe.Markup` and `flask.Markup` (and the names in the "
+                .what = "Flags `markupsafe.Markup`, `flask.Markup` and `jinja2.Markup` (and the "
+                        "names in the "
                         "`extend-markup-names` option) called on text that is not provably "
                         "written in the file: literals, and names, `.format`, `%`, `+` and "
                         "f-strings built only from literals are fine, as are the results of "
@@ -247,7 +252,8 @@ extern const Rule markupsafe_markup_xss{
                     "Bandit flags every argument that is not a constant; Vigil also leaves alone "
                     "names bound only to literals, formatting built only from literals, and "
                     "`markupsafe.escape`/`html.escape` results (they hold no markup of the "
-                    "input's). Options have Bandit's names and meaning.",
+                    "input's). `jinja2.Markup` (Jinja before 3.1) counts too. Options have "
+                    "Bandit's names and meaning.",
             },
     },
     kinds,
