@@ -3,6 +3,7 @@
 #include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
 #include "analysis/rules/blacklist/blacklist.hpp"
+#include "analysis/rules/xss/safe_markup.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
@@ -293,9 +294,8 @@ void check(TSNode call, RuleContext& context) {
             }
         }
     }
-    if (entry->code == "B308" && view.positional.size() == 1 &&
-        model.is_literal(view.positional[0])) {
-        return; // a literal is the programmer's own markup, not input
+    if (entry->code == "B308" && xss::is_own_text(model, view.argument(0, "s"))) {
+        return; // the programmer's own markup (a literal, or built only from literals), not input
     }
     context.report(view.callee, {.message = with_name(entry->message, name),
                                  .fixes = replacement_fixes(*entry, context, view, name)});
@@ -412,7 +412,8 @@ extern const Rule mktemp_calls = blacklist_rule(
 
 extern const Rule mark_safe_calls = blacklist_rule(
     "B308", "suspicious-mark-safe-usage", "mark_safe", "S308", 79, Level::Medium, ProfileAll,
-    {.what = "Flags Django's `mark_safe` called on something other than a string literal.",
+    {.what = "Flags Django's `mark_safe` called on text that is not provably written in the file "
+             "(a string literal, or text built only from literals).",
      .why = "`mark_safe` turns off HTML escaping; with user input inside, that is cross-site "
             "scripting.",
      .example = "```python\nfrom django.utils.safestring import mark_safe\n\n"
@@ -422,8 +423,10 @@ extern const Rule mark_safe_calls = blacklist_rule(
      .references =
          "- https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe\n"
          "- https://cwe.mitre.org/data/definitions/79.html",
-     .vs_bandit = "Bandit flags every call; like ruff, Vigil leaves a single string literal alone "
-                  "(it is the programmer's own markup)."});
+     .vs_bandit = "Bandit flags every call; like ruff, Vigil leaves a string literal alone (it is "
+                  "the programmer's own markup), and, with B703's analysis, text built only from "
+                  "literals: a name assigned only literals before the call, or `.format`, `%`, "
+                  "`+` and f-strings of those."});
 
 extern const Rule urlopen_calls = blacklist_rule(
     "B310", "suspicious-url-open-usage", "urllib_urlopen", "S310", 22, Level::Medium, ProfileAll,
