@@ -44,6 +44,10 @@ struct RuleOptions {
                                              "conftest.py"};
     // B110 / B112: also flag handlers for specific exception types.
     bool check_typed_exception = false;
+    // B704 (Bandit's `markupsafe_xss` section): more functions that act like Markup, and calls
+    // whose results may be passed to them (qualified names).
+    std::vector<std::string> extend_markup_names = {};
+    std::vector<std::string> allowed_markup_calls = {};
 };
 
 enum class ProfileName { Default, Bandit };

@@ -100,6 +100,8 @@ void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
         if (const auto flag = (*options)["check-typed-exception"].value<bool>()) {
             rule.check_typed_exception = *flag;
         }
+        list("extend-markup-names", rule.extend_markup_names);
+        list("allowed-markup-calls", rule.allowed_markup_calls);
     }
 }
 
@@ -136,6 +138,16 @@ void read_bandit_table(const toml::table& bandit, LoadedConfig& loaded) {
     if (const auto* handler = bandit["try_except_pass"].as_table()) {
         if (const auto flag = (*handler)["check_typed_exception"].value<bool>()) {
             config.options.check_typed_exception = *flag;
+        }
+    }
+    if (const auto* markup = bandit["markupsafe_xss"].as_table()) {
+        if (const auto* node = markup->get("extend_markup_names")) {
+            config.options.extend_markup_names =
+                strings_of(node, "extend_markup_names", loaded.warnings);
+        }
+        if (const auto* node = markup->get("allowed_calls")) {
+            config.options.allowed_markup_calls =
+                strings_of(node, "allowed_calls", loaded.warnings);
         }
     }
 }

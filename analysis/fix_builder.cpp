@@ -119,6 +119,17 @@ std::optional<TextEdit> add_import(const SemanticModel& model, TSNode root,
         const bool docstring =
             i == 0 && type == "expression_statement" && ts_node_named_child_count(statement) == 1 &&
             std::string_view(ts_node_type(ts_node_named_child(statement, 0))) == "string";
+        if (type == "import_statement") {
+            // `import a.b` makes `a.b` usable as written (it binds only `a`).
+            const uint32_t names = ts_node_named_child_count(statement);
+            for (uint32_t j = 0; j < names; ++j) {
+                const TSNode name = ts_node_named_child(statement, j);
+                if (std::string_view(ts_node_type(name)) == "dotted_name" &&
+                    model.text(name) == module) {
+                    return std::nullopt;
+                }
+            }
+        }
         if (type == "comment" || docstring || type == "import_statement" ||
             type == "import_from_statement" || type == "future_import_statement") {
             if (type != "comment") {

@@ -30,7 +30,8 @@ std::optional<TextEdit> set_keyword_argument(const CallView& call, std::string_v
                                              std::string_view name, std::string_view value);
 
 // `import module` inserted after the module's docstring, `from __future__` imports and other
-// top-level imports; nullopt when the module is already imported under its own name.
+// top-level imports; nullopt when the module is already imported under its own name (for a dotted
+// module, by an `import a.b` among the imports at the top).
 std::optional<TextEdit> add_import(const SemanticModel& model, TSNode root,
                                    std::string_view module);
 

@@ -53,6 +53,12 @@ extern const Rule import_pyghmi;            // B415
 // --- Bandit B6xx, B7xx: injection and templates ----------------------------------------------
 extern const Rule subprocess_shell; // B602  injection/subprocess_shell.cpp
 
+// B7xx: templates and markup that do not escape
+extern const Rule jinja2_autoescape_false; // B701  xss/jinja2_autoescape.cpp
+extern const Rule use_of_mako_templates;   // B702  xss/mako_templates.cpp
+extern const Rule django_mark_safe;        // B703  xss/django_mark_safe.cpp
+extern const Rule markupsafe_markup_xss;   // B704  xss/markup_xss.cpp
+
 // --- Vigil's own rules (VG...) -------------------------------------------------------------------
 
 namespace {
@@ -99,6 +105,10 @@ const Rule* const table[] = {
     &import_pyghmi,
     // B6xx, B7xx
     &subprocess_shell,
+    &jinja2_autoescape_false,
+    &use_of_mako_templates,
+    &django_mark_safe,
+    &markupsafe_markup_xss,
     // VG
 };
 // clang-format on

@@ -229,3 +229,29 @@ TEST_CASE("overrides from the editor add to ignore, or replace the whole selecti
     CHECK(config.ignore == std::vector<std::string>{"B602"});
     CHECK(config.min_severity == Level::Low);
 }
+
+TEST_CASE(
+    "B704's markup names and trusted calls come from [tool.vigil.options] or markupsafe_xss") {
+    const std::string code = "import webhelpers.html\nimport bleach\n"
+                             "a = webhelpers.html.literal(user)\n"
+                             "b = webhelpers.html.literal(bleach.clean(user))\n";
+    CHECK(codes_found(code, Config{}).empty());
+
+    const auto vigil = parse_pyproject(R"([tool.vigil.options]
+extend-markup-names = ["webhelpers.html.literal"]
+allowed-markup-calls = ["bleach.clean"]
+)",
+                                       "/p/pyproject.toml");
+    CHECK(vigil.warnings.empty());
+    CHECK(vigil.config.options.extend_markup_names ==
+          std::vector<std::string>{"webhelpers.html.literal"});
+    CHECK(codes_found(code, vigil.config) == std::vector<std::string>{"B704"});
+
+    const auto bandit = parse_pyproject(R"([tool.bandit.markupsafe_xss]
+extend_markup_names = ["webhelpers.html.literal"]
+allowed_calls = ["bleach.clean"]
+)",
+                                        "/p/pyproject.toml");
+    CHECK(bandit.config.options.allowed_markup_calls == std::vector<std::string>{"bleach.clean"});
+    CHECK(codes_found(code, bandit.config) == std::vector<std::string>{"B704"});
+}

@@ -67,6 +67,111 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          Applicability::Safe},
         {"B602", "import subprocess\nsubprocess.call(\n    \"make all\",\n    shell=True,\n)\n",
          "import subprocess\nsubprocess.call(\n    [\"make\", \"all\"],\n)\n", Applicability::Safe},
+        // B701: select_autoescape() through the module the call used, a name already imported,
+        // or `import jinja2` added.
+        {"B701", "import jinja2\nenv = jinja2.Environment(loader=loader)\n",
+         "import jinja2\nenv = jinja2.Environment(loader=loader, "
+         "autoescape=jinja2.select_autoescape())\n",
+         Applicability::Unsafe},
+        {"B701", "import jinja2 as j\nenv = j.Environment(autoescape=None)\n",
+         "import jinja2 as j\nenv = j.Environment(autoescape=j.select_autoescape())\n",
+         Applicability::Unsafe},
+        {"B701", "from jinja2 import Environment\nenv = Environment(autoescape=False)\n",
+         "from jinja2 import Environment\nimport jinja2\n"
+         "env = Environment(autoescape=jinja2.select_autoescape())\n",
+         Applicability::Unsafe},
+        {"B701", "from jinja2 import Environment, select_autoescape\nenv = Environment()\n",
+         "from jinja2 import Environment, select_autoescape\n"
+         "env = Environment(autoescape=select_autoescape())\n",
+         Applicability::Unsafe},
+        {"B701",
+         "import jinja2\ntitle = \"Café\"\nenv = jinja2.Environment(\n    loader=loader,\n)\n",
+         "import jinja2\ntitle = \"Café\"\nenv = jinja2.Environment(\n    loader=loader,\n"
+         "    autoescape=jinja2.select_autoescape(),\n)\n",
+         Applicability::Unsafe},
+        // B702: escape every expression.
+        {"B702", "from mako.template import Template\npage = Template(text)  # ünïcode\n",
+         "from mako.template import Template\npage = Template(text, default_filters=[\"h\"])  "
+         "# ünïcode\n",
+         Applicability::Unsafe},
+        // B704: let Markup's own formatting escape the values.
+        {"B704", "from markupsafe import Markup\nhtml = Markup(f\"<b>{name}</b>\")\n",
+         "from markupsafe import Markup\nhtml = Markup(\"<b>{}</b>\").format(name)\n",
+         Applicability::Unsafe},
+        {"B704",
+         "from markupsafe import Markup\nrow = "
+         "Markup(f\"<td>{price:.2f}</td><td>{d['k']!r}</td>\")\n",
+         "from markupsafe import Markup\nrow = Markup(\"<td>{:.2f}</td><td>{!r}</td>\")"
+         ".format(price, d['k'])\n",
+         Applicability::Unsafe},
+        {"B704", "from markupsafe import Markup\nh = Markup(Rf\"<b>{x}</b>\\n{{}}\")\n",
+         "from markupsafe import Markup\nh = Markup(R\"<b>{}</b>\\n{{}}\").format(x)\n",
+         Applicability::Unsafe},
+        {"B704", "import markupsafe\nh = markupsafe.Markup(\"<i>{}</i> é\".format(user.name))\n",
+         "import markupsafe\nh = markupsafe.Markup(\"<i>{}</i> é\").format(user.name)\n",
+         Applicability::Unsafe},
+        {"B704", "from markupsafe import Markup\nh = Markup(\"<i>%s</i>\" % (a, b))\n",
+         "from markupsafe import Markup\nh = Markup(\"<i>%s</i>\") % (a, b)\n",
+         Applicability::Unsafe},
+        {"B704", "from markupsafe import Markup\nh = Markup(\"<i>%s</i>\" % name).striptags()\n",
+         "from markupsafe import Markup\nh = (Markup(\"<i>%s</i>\") % name).striptags()\n",
+         Applicability::Unsafe},
+        // B311: the secrets function that means the same, with `import secrets`.
+        {"B311", "import random\nx = random.choice(items)\n",
+         "import random\nimport secrets\nx = secrets.choice(items)\n", Applicability::Unsafe},
+        {"B311", "import random\nimport secrets\nn = random.randrange(10)\n",
+         "import random\nimport secrets\nn = secrets.randbelow(10)\n", Applicability::Unsafe},
+        {"B311", "from random import getrandbits as bits\nk = bits(128)  # clé\n",
+         "from random import getrandbits as bits\nimport secrets\nk = secrets.randbits(128)  # "
+         "clé\n",
+         Applicability::Unsafe},
+        {"B311", "import random\nsalt = random.randbytes(16)\n",
+         "import random\nimport secrets\nsalt = secrets.token_bytes(16)\n", Applicability::Unsafe},
+        // B313-B319: the defusedxml function of the same name.
+        {"B313", "from xml.etree import cElementTree\nroot = cElementTree.fromstring(body)\n",
+         "from xml.etree import cElementTree\nimport defusedxml.ElementTree\n"
+         "root = defusedxml.ElementTree.fromstring(body)\n",
+         Applicability::Unsafe},
+        {"B314", "import xml.etree.ElementTree as ET\ntree = ET.parse(path)\n",
+         "import xml.etree.ElementTree as ET\nimport defusedxml.ElementTree\n"
+         "tree = defusedxml.ElementTree.parse(path)\n",
+         Applicability::Unsafe},
+        {"B314", "import xml.etree.ElementTree as ET\np = ET.XMLParser(target=builder)\n",
+         "import xml.etree.ElementTree as ET\nimport defusedxml.ElementTree\n"
+         "p = defusedxml.ElementTree.XMLParser(target=builder)\n",
+         Applicability::Unsafe},
+        {"B315", "from xml.sax import expatreader\nparser = expatreader.create_parser()\n",
+         "from xml.sax import expatreader\nimport defusedxml.expatreader\n"
+         "parser = defusedxml.expatreader.create_parser()\n",
+         Applicability::Unsafe},
+        {"B316", "from xml.dom import expatbuilder\ndoc = expatbuilder.parseString(body)\n",
+         "from xml.dom import expatbuilder\nimport defusedxml.expatbuilder\n"
+         "doc = defusedxml.expatbuilder.parseString(body)\n",
+         Applicability::Unsafe},
+        {"B317", "import xml.sax\nxml.sax.parseString(body.encode(), handler)\n",
+         "import xml.sax\nimport defusedxml.sax\n"
+         "defusedxml.sax.parseString(body.encode(), handler)\n",
+         Applicability::Unsafe},
+        {"B317", "from xml.sax import parse\nparse(path, handler)\n",
+         "from xml.sax import parse\nimport defusedxml.sax\ndefusedxml.sax.parse(path, handler)\n",
+         Applicability::Unsafe},
+        {"B318",
+         "import defusedxml.minidom\nfrom xml.dom import minidom\n\ndoc = minidom.parse(f)  # ü\n",
+         "import defusedxml.minidom\nfrom xml.dom import minidom\n\n"
+         "doc = defusedxml.minidom.parse(f)  # ü\n",
+         Applicability::Unsafe},
+        {"B319", "from xml.dom.pulldom import parseString\nevents = parseString(body)\n",
+         "from xml.dom.pulldom import parseString\nimport defusedxml.pulldom\n"
+         "events = defusedxml.pulldom.parseString(body)\n",
+         Applicability::Unsafe},
+        // B323: the verifying default context.
+        {"B323", "import ssl\nctx = ssl._create_unverified_context()\n",
+         "import ssl\nctx = ssl.create_default_context()\n", Applicability::Unsafe},
+        {"B323",
+         "from ssl import _create_unverified_context as unverified\nctx = unverified(cafile=ca)\n",
+         "from ssl import _create_unverified_context as unverified\nimport ssl\n"
+         "ctx = ssl.create_default_context(cafile=ca)\n",
+         Applicability::Unsafe},
     };
     auto parser = syntax::make_python_parser();
     analysis::Config config;
@@ -101,6 +206,54 @@ TEST_CASE("commands a shell would interpret get no automatic rewrite") {
         const auto tree = syntax::parse_python(parser.get(), text);
         const auto findings = analysis::analyze(text, tree.get(), "t.py", analysis::Config{});
         const analysis::Finding* finding = finding_with(findings, "B602");
+        REQUIRE(finding != nullptr);
+        CHECK(finding->fixes.empty());
+    }
+}
+
+TEST_CASE("jinja2: both autoescape fixes are offered, select_autoescape() first") {
+    auto parser = syntax::make_python_parser();
+    const std::string text = "import jinja2\nenv = jinja2.Environment(autoescape=False)\n";
+    const auto tree = syntax::parse_python(parser.get(), text);
+    const auto findings = analysis::analyze(text, tree.get(), "t.py", analysis::Config{});
+    const analysis::Finding* finding = finding_with(findings, "B701");
+    REQUIRE(finding != nullptr);
+    REQUIRE(finding->fixes.size() == 2);
+    CHECK(analysis::apply_edits(text, finding->fixes[1].edits) ==
+          "import jinja2\nenv = jinja2.Environment(autoescape=True)\n");
+    CHECK(finding->fixes[1].applicability == Applicability::Unsafe);
+}
+
+TEST_CASE("calls whose meaning a rewrite would change get no fix") {
+    auto parser = syntax::make_python_parser();
+    analysis::Config config;
+    config.profile = analysis::ProfileName::Bandit;
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"B311", "import random\nx = random.random()\n"},        // no secrets equivalent
+        {"B311", "import random\nx = random.randrange(1, 7)\n"}, // randbelow has one argument
+        {"B311", "import random\nx = random.randint(1, 6)\n"},
+        {"B311", "import random\nx = random.randbytes(n=4)\n"},
+        {"B314", "import xml.etree.ElementTree as ET\nr = ET.fromstring(t, parser)\n"},
+        {"B314", "import xml.etree.ElementTree as ET\nr = ET.fromstring(t, parser=p)\n"},
+        {"B323", "import ssl\nc = ssl._create_unverified_context(ssl.PROTOCOL_TLS_CLIENT)\n"},
+        {"B323", "import ssl\nc = ssl._create_unverified_context(certfile=f)\n"},
+        {"B306", "import tempfile\np = tempfile.mktemp()\n"}, // mkstemp returns (fd, path)
+        {"B317", "import xml.sax\nxml.sax.parseString(text, handler)\n"}, // str or bytes?
+        {"B317", "import xml.sax\np = xml.sax.make_parser([\"mod\"])\n"},
+        {"B703", "from django.utils.safestring import mark_safe\nh = mark_safe(x)\n"},
+        {"B701", "import jinja2\ne = jinja2.Environment(autoescape=escape)\n"},
+        {"B701", "import jinja2\ne = jinja2.Environment(**options)\n"},
+        {"B702",
+         "from mako.template import Template\np = Template(t, default_filters=[\"str\"])\n"},
+        {"B704", "from markupsafe import Markup\nh = Markup(name)\n"},
+        {"B704", "from markupsafe import Markup\nh = Markup(f\"{x=}\")\n"},
+        {"B704", "from markupsafe import Markup\nh = Markup(f\"{x:{width}}\")\n"},
+    };
+    for (const auto& [code, text] : cases) {
+        INFO(text);
+        const auto tree = syntax::parse_python(parser.get(), text);
+        const auto findings = analysis::analyze(text, tree.get(), "t.py", config);
+        const analysis::Finding* finding = finding_with(findings, code);
         REQUIRE(finding != nullptr);
         CHECK(finding->fixes.empty());
     }

@@ -9,12 +9,29 @@
 #include <string>
 #include <string_view>
 
+namespace vigil::analysis {
+struct CallView;
+class SemanticModel;
+} // namespace vigil::analysis
+
 namespace vigil::analysis::rules::blacklist {
+
+// A function that can stand in for a matched one: called with the same arguments, it does the same
+// thing safely. A call entry's quick fix renames the callee to `to` and imports `module`.
+struct Replacement {
+    std::string_view from;   // the matched qualified name
+    std::string_view to;     // the replacement, as the fix writes it ("secrets.choice")
+    std::string_view module; // what `to` needs imported ("secrets")
+    // Only calls whose arguments mean the same to both (nullptr: every call).
+    bool (*applies)(const SemanticModel& model, const CallView& call) = nullptr;
+    Applicability applicability = Applicability::Unsafe;
+};
 
 struct Entry {
     std::string_view code;
-    std::initializer_list<std::string_view> names; // qualified names, or modules
-    std::string_view message;                      // "{name}" stands for the matched name
+    std::initializer_list<std::string_view> names;        // qualified names, or modules
+    std::string_view message;                             // "{name}" stands for the matched name
+    std::initializer_list<Replacement> replacements = {}; // quick fixes, by matched name
 };
 
 inline const Entry* entry_for(std::span<const Entry> entries, std::string_view code) {

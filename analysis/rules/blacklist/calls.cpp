@@ -1,7 +1,9 @@
 // B301-B323: calls to functions that are unsafe by nature (Bandit's call blacklist). One table,
 // one shared check; each code is still its own rule with its own documentation.
+#include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
 #include "analysis/rules/blacklist/blacklist.hpp"
+#include "analysis/rules/xss/safe_markup.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
@@ -14,7 +16,58 @@ namespace vigil::analysis::rules {
 namespace {
 
 using blacklist::Entry;
+using blacklist::Replacement;
 using blacklist::with_name;
+
+// When a replacement keeps a call's meaning only for some argument lists.
+bool one_positional_only(const SemanticModel&, const CallView& call) {
+    return call.positional.size() == 1 && call.keywords.empty() && !call.has_star_args &&
+           !call.has_star_kwargs;
+}
+
+bool keywords_only(const SemanticModel&, const CallView& call) {
+    return call.positional.empty() && !call.has_star_args;
+}
+
+bool no_arguments(const SemanticModel&, const CallView& call) {
+    return call.positional.empty() && call.keywords.empty() && !call.has_star_args &&
+           !call.has_star_kwargs;
+}
+
+// defusedxml.sax.parseString reads its text through BytesIO: bytes only, where the standard
+// library also takes str. A bytes literal or an .encode(...) result is bytes.
+bool bytes_first_argument(const SemanticModel& model, const CallView& call) {
+    const TSNode text = call.argument(0, "string");
+    if (ts_node_is_null(text)) {
+        return false;
+    }
+    const std::string_view type = syntax::node_type(text);
+    if (type == "string") {
+        const std::string_view source = model.text(text);
+        const std::size_t quote = source.find_first_of("'\"");
+        const std::string_view prefix = source.substr(0, quote);
+        return prefix.find_first_of("bB") != std::string_view::npos;
+    }
+    if (type == "call") {
+        const TSNode callee = syntax::child_by_field(text, "function");
+        return syntax::node_type(callee) == "attribute" &&
+               model.text(syntax::child_by_field(callee, "attribute")) == "encode";
+    }
+    return false;
+}
+
+// ssl.create_default_context(purpose=..., *, cafile=..., capath=..., cadata=...): the unverified
+// context's first positional is the protocol, and cert_reqs/check_hostname/certfile/keyfile are
+// its own.
+bool default_context_arguments(const SemanticModel&, const CallView& call) {
+    if (!call.positional.empty() || call.has_star_args || call.has_star_kwargs) {
+        return false;
+    }
+    return std::all_of(call.keywords.begin(), call.keywords.end(), [](const auto& keyword) {
+        return keyword.first == "purpose" || keyword.first == "cafile" ||
+               keyword.first == "capath" || keyword.first == "cadata";
+    });
+}
 
 constexpr std::string_view xml_message =
     "Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace "
@@ -67,7 +120,21 @@ const Entry entries[] = {
       "random.choices", "random.uniform", "random.triangular", "random.randbytes", "random.sample",
       "random.getrandbits"},
      "Standard pseudo-random generators are not suitable for security/cryptographic purposes "
-     "({name})."},
+     "({name}).",
+     {
+         // Same meaning, from the operating system's generator. Not random.random, uniform,
+         // randint, sample...: secrets has no function that means the same.
+         {.from = "random.choice", .to = "secrets.choice", .module = "secrets"},
+         {.from = "random.randrange",
+          .to = "secrets.randbelow",
+          .module = "secrets",
+          .applies = one_positional_only}, // randrange(stop) only
+         {.from = "random.getrandbits", .to = "secrets.randbits", .module = "secrets"},
+         {.from = "random.randbytes",
+          .to = "secrets.token_bytes",
+          .module = "secrets",
+          .applies = one_positional_only}, // token_bytes(None) has a default length
+     }},
     {"B312",
      {"telnetlib.Telnet"},
      "Telnet-related functions are being called. Telnet is considered insecure. Use SSH or some "
@@ -75,16 +142,98 @@ const Entry entries[] = {
     {"B313",
      {"xml.etree.cElementTree.parse", "xml.etree.cElementTree.iterparse",
       "xml.etree.cElementTree.fromstring", "xml.etree.cElementTree.XMLParser"},
-     xml_message},
+     xml_message,
+     {
+         {.from = "xml.etree.cElementTree.parse",
+          .to = "defusedxml.ElementTree.parse",
+          .module = "defusedxml.ElementTree"},
+         {.from = "xml.etree.cElementTree.iterparse",
+          .to = "defusedxml.ElementTree.iterparse",
+          .module = "defusedxml.ElementTree"},
+         {.from = "xml.etree.cElementTree.fromstring",
+          .to = "defusedxml.ElementTree.fromstring",
+          .module = "defusedxml.ElementTree",
+          .applies = one_positional_only},
+         {.from = "xml.etree.cElementTree.XMLParser",
+          .to = "defusedxml.ElementTree.XMLParser",
+          .module = "defusedxml.ElementTree",
+          .applies = keywords_only},
+     }},
     {"B314",
      {"xml.etree.ElementTree.parse", "xml.etree.ElementTree.iterparse",
       "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.XMLParser"},
-     xml_message},
-    {"B315", {"xml.sax.expatreader.create_parser"}, xml_message},
-    {"B316", {"xml.dom.expatbuilder.parse", "xml.dom.expatbuilder.parseString"}, xml_message},
-    {"B317", {"xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser"}, xml_message},
-    {"B318", {"xml.dom.minidom.parse", "xml.dom.minidom.parseString"}, xml_message},
-    {"B319", {"xml.dom.pulldom.parse", "xml.dom.pulldom.parseString"}, xml_message},
+     xml_message,
+     {
+         {.from = "xml.etree.ElementTree.parse",
+          .to = "defusedxml.ElementTree.parse",
+          .module = "defusedxml.ElementTree"},
+         {.from = "xml.etree.ElementTree.iterparse",
+          .to = "defusedxml.ElementTree.iterparse",
+          .module = "defusedxml.ElementTree"},
+         {.from = "xml.etree.ElementTree.fromstring",
+          .to = "defusedxml.ElementTree.fromstring",
+          .module = "defusedxml.ElementTree",
+          .applies = one_positional_only},
+         {.from = "xml.etree.ElementTree.XMLParser",
+          .to = "defusedxml.ElementTree.XMLParser",
+          .module = "defusedxml.ElementTree",
+          .applies = keywords_only},
+     }},
+    {"B315",
+     {"xml.sax.expatreader.create_parser"},
+     xml_message,
+     {
+         {.from = "xml.sax.expatreader.create_parser",
+          .to = "defusedxml.expatreader.create_parser",
+          .module = "defusedxml.expatreader"},
+     }},
+    {"B316",
+     {"xml.dom.expatbuilder.parse", "xml.dom.expatbuilder.parseString"},
+     xml_message,
+     {
+         {.from = "xml.dom.expatbuilder.parse",
+          .to = "defusedxml.expatbuilder.parse",
+          .module = "defusedxml.expatbuilder"},
+         {.from = "xml.dom.expatbuilder.parseString",
+          .to = "defusedxml.expatbuilder.parseString",
+          .module = "defusedxml.expatbuilder"},
+     }},
+    {"B317",
+     {"xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser"},
+     xml_message,
+     {
+         {.from = "xml.sax.parse", .to = "defusedxml.sax.parse", .module = "defusedxml.sax"},
+         {.from = "xml.sax.parseString",
+          .to = "defusedxml.sax.parseString",
+          .module = "defusedxml.sax",
+          .applies = bytes_first_argument},
+         {.from = "xml.sax.make_parser",
+          .to = "defusedxml.sax.make_parser",
+          .module = "defusedxml.sax",
+          .applies = no_arguments}, // defusedxml's ignores parser_list
+     }},
+    {"B318",
+     {"xml.dom.minidom.parse", "xml.dom.minidom.parseString"},
+     xml_message,
+     {
+         {.from = "xml.dom.minidom.parse",
+          .to = "defusedxml.minidom.parse",
+          .module = "defusedxml.minidom"},
+         {.from = "xml.dom.minidom.parseString",
+          .to = "defusedxml.minidom.parseString",
+          .module = "defusedxml.minidom"},
+     }},
+    {"B319",
+     {"xml.dom.pulldom.parse", "xml.dom.pulldom.parseString"},
+     xml_message,
+     {
+         {.from = "xml.dom.pulldom.parse",
+          .to = "defusedxml.pulldom.parse",
+          .module = "defusedxml.pulldom"},
+         {.from = "xml.dom.pulldom.parseString",
+          .to = "defusedxml.pulldom.parseString",
+          .module = "defusedxml.pulldom"},
+     }},
     {"B321",
      {"ftplib.FTP"},
      "FTP-related functions are being called. FTP is considered insecure. Use SSH/SFTP/SCP or "
@@ -94,10 +243,39 @@ const Entry entries[] = {
      "By default, Python will create a secure, verified ssl context for use in such classes as "
      "HTTPSConnection. However, it still allows using an insecure context via the "
      "_create_unverified_context that reverts to the previous behavior that does not validate "
-     "certificates or perform hostname checks."},
+     "certificates or perform hostname checks.",
+     {
+         {.from = "ssl._create_unverified_context",
+          .to = "ssl.create_default_context",
+          .module = "ssl",
+          .applies = default_context_arguments},
+     }},
 };
 
 constexpr std::string_view kinds[] = {"call"};
+
+// The entry's replacement for `name`, when it keeps this call's meaning: the callee renamed, and
+// the module it needs imported.
+std::vector<Fix> replacement_fixes(const Entry& entry, const RuleContext& context,
+                                   const CallView& view, std::string_view name) {
+    for (const Replacement& replacement : entry.replacements) {
+        if (replacement.from != name) {
+            continue;
+        }
+        if (replacement.applies && !replacement.applies(context.model(), view)) {
+            return {};
+        }
+        const SemanticModel& model = context.model();
+        Fix fix{.title = "Use " + std::string(replacement.to),
+                .applicability = replacement.applicability,
+                .edits = {replace_node(view.callee, std::string(replacement.to))}};
+        if (auto import = add_import(model, model.root(), replacement.module)) {
+            fix.edits.push_back(std::move(*import));
+        }
+        return {std::move(fix)};
+    }
+    return {};
+}
 
 void check(TSNode call, RuleContext& context) {
     const Entry* entry = blacklist::entry_for(entries, context.rule().code);
@@ -116,11 +294,11 @@ void check(TSNode call, RuleContext& context) {
             }
         }
     }
-    if (entry->code == "B308" && view.positional.size() == 1 &&
-        model.is_literal(view.positional[0])) {
-        return; // a literal is the programmer's own markup, not input
+    if (entry->code == "B308" && xss::is_own_text(model, view.argument(0, "s"))) {
+        return; // the programmer's own markup (a literal, or built only from literals), not input
     }
-    context.report(view.callee, {.message = with_name(entry->message, name)});
+    context.report(view.callee, {.message = with_name(entry->message, name),
+                                 .fixes = replacement_fixes(*entry, context, view, name)});
 }
 
 constexpr std::string_view deserialization_refs =
@@ -134,7 +312,13 @@ constexpr std::string_view xml_why =
     "(and, with some parsers, reach external resources).";
 constexpr std::string_view xml_instead =
     "Use the `defusedxml` equivalent:\n\n```python\nfrom defusedxml.ElementTree import parse\n\n"
-    "tree = parse(upload)\n```";
+    "tree = parse(upload)\n```\n\nA quick fix calls the defusedxml function of the same name "
+    "(`defusedxml.ElementTree`, `.sax`, `.minidom`, `.pulldom`, `.expatbuilder`, `.expatreader`) "
+    "and imports its module. It is not applied automatically: it adds a dependency. It is not "
+    "offered where defusedxml's function would read the arguments differently: `fromstring` "
+    "with more than the text (defusedxml's has no `parser`), `XMLParser` with positional "
+    "arguments, `make_parser` with a parser list, `xml.sax.parseString` unless the text is "
+    "bytes (defusedxml's does not take str).";
 constexpr std::string_view xml_refs =
     "- https://docs.python.org/3/library/xml.html#xml-vulnerabilities\n"
     "- https://pypi.org/project/defusedxml/\n"
@@ -218,14 +402,18 @@ extern const Rule mktemp_calls = blacklist_rule(
             "between the check and the use (a race that leads to file overwrites).",
      .example = "```python\nimport tempfile\n\npath = tempfile.mktemp()\n```",
      .use_instead = "```python\nimport tempfile\n\nwith tempfile.NamedTemporaryFile() as handle:\n "
-                    "   ...\n```",
+                    "   ...\n```\n\nNo quick fix: every safe replacement creates the file and "
+                    "returns something else (`mkstemp` an open descriptor and the path, "
+                    "`NamedTemporaryFile` a file object, `mkdtemp` a directory), so the code "
+                    "that uses the name has to change with it.",
      .references = "- https://docs.python.org/3/library/tempfile.html#tempfile.mktemp\n"
                    "- https://cwe.mitre.org/data/definitions/377.html",
      .vs_bandit = ""});
 
 extern const Rule mark_safe_calls = blacklist_rule(
     "B308", "suspicious-mark-safe-usage", "mark_safe", "S308", 79, Level::Medium, ProfileAll,
-    {.what = "Flags Django's `mark_safe` called on something other than a string literal.",
+    {.what = "Flags Django's `mark_safe` called on text that is not provably written in the file "
+             "(a string literal, or text built only from literals).",
      .why = "`mark_safe` turns off HTML escaping; with user input inside, that is cross-site "
             "scripting.",
      .example = "```python\nfrom django.utils.safestring import mark_safe\n\n"
@@ -235,8 +423,10 @@ extern const Rule mark_safe_calls = blacklist_rule(
      .references =
          "- https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe\n"
          "- https://cwe.mitre.org/data/definitions/79.html",
-     .vs_bandit = "Bandit flags every call; like ruff, Vigil leaves a single string literal alone "
-                  "(it is the programmer's own markup)."});
+     .vs_bandit = "Bandit flags every call; like ruff, Vigil leaves a string literal alone (it is "
+                  "the programmer's own markup), and, with B703's analysis, text built only from "
+                  "literals: a name assigned only literals before the call, or `.format`, `%`, "
+                  "`+` and f-strings of those."});
 
 extern const Rule urlopen_calls = blacklist_rule(
     "B310", "suspicious-url-open-usage", "urllib_urlopen", "S310", 22, Level::Medium, ProfileAll,
@@ -259,7 +449,13 @@ extern const Rule random_calls = blacklist_rule(
      .why = "`random` is predictable: tokens, passwords or nonces made with it can be guessed.",
      .example = "```python\nimport random\n\ntoken = \"\".join(random.choice(ALPHABET) for _ in "
                 "range(32))\n```",
-     .use_instead = "```python\nimport secrets\n\ntoken = secrets.token_urlsafe(32)\n```",
+     .use_instead = "```python\nimport secrets\n\ntoken = secrets.token_urlsafe(32)\n```\n\n"
+                    "Quick fixes replace the calls `secrets` has an exact equivalent for: "
+                    "`random.choice` with `secrets.choice`, `random.getrandbits` with "
+                    "`secrets.randbits`, one-argument `random.randrange(n)` with "
+                    "`secrets.randbelow(n)` and `random.randbytes(n)` with "
+                    "`secrets.token_bytes(n)` (adding `import secrets`). They are not applied "
+                    "automatically: the author may want reproducible (seeded) randomness.",
      .references = "- https://docs.python.org/3/library/secrets.html\n"
                    "- https://cwe.mitre.org/data/definitions/330.html",
      .vs_bandit = "In the `bandit` profile only: most uses of `random` (simulations, jitter, "
@@ -361,7 +557,11 @@ extern const Rule unverified_context_calls = blacklist_rule(
      .why = "An unverified context accepts any certificate: a man in the middle can read and "
             "change the traffic.",
      .example = "```python\nimport ssl\n\ncontext = ssl._create_unverified_context()\n```",
-     .use_instead = "```python\nimport ssl\n\ncontext = ssl.create_default_context()\n```",
+     .use_instead = "```python\nimport ssl\n\ncontext = ssl.create_default_context()\n```\n\n"
+                    "A quick fix makes this change when the call's arguments mean the same to "
+                    "`create_default_context` (none, or `purpose`, `cafile`, `capath`, "
+                    "`cadata`). It is not applied automatically: connections to hosts with "
+                    "self-signed or mismatched certificates start failing.",
      .references = "- https://docs.python.org/3/library/ssl.html#ssl-security\n"
                    "- https://cwe.mitre.org/data/definitions/295.html",
      .vs_bandit = ""});
