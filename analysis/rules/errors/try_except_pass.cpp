@@ -118,8 +118,10 @@ constexpr std::string_view vs_bandit =
     "Same handler rule as Bandit (a bare `except:` or `except Exception:`; any type with "
     "`check-typed-exception`), plus `BaseException` (which catches even more) and tuples that "
     "contain `Exception` or `BaseException` (`except (ValueError, Exception):`), which Bandit "
-    "skips. A handler whose body holds comments besides the one statement still counts. There is "
-    "no quick fix: what to do with the error depends on the code.";
+    "skips. One `check-typed-exception` option serves B110 and B112 (Bandit reads it from the "
+    "`try_except_pass` and `try_except_continue` sections separately; from `[tool.bandit]`, Vigil "
+    "reads `try_except_pass`). There is no quick fix: what to do with the error depends on the "
+    "code.";
 
 } // namespace
 

@@ -136,13 +136,16 @@ extern const Rule request_without_timeout{
                     "- https://requests.readthedocs.io/en/latest/user/advanced/#timeouts\n"
                     "- https://www.python-httpx.org/advanced/timeouts/\n"
                     "- https://cwe.mitre.org/data/definitions/400.html",
-                .vs_bandit = "Bandit matches on the first name of the call only (so it misses "
-                             "`from requests import get`) and never sees sessions; Vigil resolves "
-                             "imports and aliases, and also flags `requests.request(...)` and "
-                             "verbs called on a name bound to `requests.Session()` (by assignment "
-                             "or `with ... as`). Bandit reports a call that passes `**kwargs` "
-                             "as having no timeout; Vigil does not, since the timeout may be in "
-                             "them. Like Bandit, `httpx` calls are reported only for "
+                .vs_bandit = "Bandit looks at the first and last names of the call only: it flags "
+                             "`requests.codes.get(\"ok\")` (not a request) and misses "
+                             "`requests.request(...)` and sessions (`requests.Session().get(...)`, "
+                             "`s = requests.Session(); s.get(...)`). Vigil matches the request "
+                             "functions themselves (also through `requests.api`), flags "
+                             "`requests.request`, and flags the verbs called on a "
+                             "`requests.Session()`, directly or through a name bound to one by "
+                             "assignment or `with ... as`. Bandit reports a call that passes "
+                             "`**kwargs` as having no timeout; Vigil does not, since the timeout "
+                             "may be in them. Like Bandit, `httpx` calls are reported only for "
                              "`timeout=None`, since httpx has a default.",
             },
     },
