@@ -43,19 +43,26 @@ std::string_view library_of(const SemanticModel& model, const CallView& view,
         (is_verb(verb) || verb == "stream" || verb == "Client" || verb == "AsyncClient")) {
         return "httpx";
     }
-    // A requests session has no default timeout either.
-    if (syntax::node_type(view.callee) == "attribute") {
-        const std::string_view method =
-            model.text(syntax::child_by_field(view.callee, "attribute"));
-        const TSNode made_by = bound_call(model, syntax::child_by_field(view.callee, "object"));
-        if (is_verb(method) && !ts_node_is_null(made_by)) {
-            const std::string maker =
-                model.qualified_name(syntax::child_by_field(made_by, "function"));
-            if (maker == "requests.Session" || maker == "requests.session" ||
-                maker == "requests.sessions.Session") {
-                return "requests";
-            }
-        }
+    // A requests session has no default timeout either; an httpx client's requests may still
+    // say timeout=None.
+    if (syntax::node_type(view.callee) != "attribute") {
+        return {};
+    }
+    const std::string_view method = model.text(syntax::child_by_field(view.callee, "attribute"));
+    if (!is_verb(method) && method != "stream") {
+        return {};
+    }
+    const TSNode made_by = bound_call(model, syntax::child_by_field(view.callee, "object"));
+    if (ts_node_is_null(made_by)) {
+        return {};
+    }
+    const std::string maker = model.qualified_name(syntax::child_by_field(made_by, "function"));
+    if (is_verb(method) && (maker == "requests.Session" || maker == "requests.session" ||
+                            maker == "requests.sessions.Session")) {
+        return "requests";
+    }
+    if (maker == "httpx.Client" || maker == "httpx.AsyncClient") {
+        return "httpx";
     }
     return {};
 }
@@ -119,7 +126,8 @@ extern const Rule request_without_timeout{
                 .what = "Flags `requests` calls (`get`, `post`, `put`, `patch`, `delete`, `head`, "
                         "`options`, `request`, also on a `requests.Session()`) without a "
                         "`timeout=`, and `requests` or `httpx` calls (the same functions, "
-                        "`stream`, `Client`, `AsyncClient`) with `timeout=None`.",
+                        "`stream`, `Client`, `AsyncClient`, and the requests of an httpx client) "
+                        "with `timeout=None`.",
                 .why = "`requests` has no default timeout: a server that accepts the connection "
                        "and never answers blocks the calling thread forever, and a few such "
                        "requests exhaust a worker pool (denial of service). `httpx` times out "
@@ -146,7 +154,8 @@ extern const Rule request_without_timeout{
                              "assignment or `with ... as`. Bandit reports a call that passes "
                              "`**kwargs` as having no timeout; Vigil does not, since the timeout "
                              "may be in them. Like Bandit, `httpx` calls are reported only for "
-                             "`timeout=None`, since httpx has a default.",
+                             "`timeout=None`, since httpx has a default; Vigil also sees it on "
+                             "the requests of an `httpx.Client()` or `AsyncClient()`.",
             },
     },
     kinds,
