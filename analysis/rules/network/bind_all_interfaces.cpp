@@ -181,7 +181,8 @@ extern const Rule bind_all_interfaces{
             {
                 .what = "Flags the literal addresses `\"0.0.0.0\"` and `\"::\"` where they are "
                         "used as an address to bind to: an argument of a call (also as the first "
-                        "element of an `(address, port)` tuple), a keyword argument, the value "
+                        "element of an `(address, port)` tuple), a keyword argument (except for "
+                        "string methods, logging, `print` and `ipaddress` parsing), the value "
                         "assigned to a host-like name (`HOST`, `self.bind_address`, "
                         "`config[\"listen_ip\"]`), a host-like key of a dict, or the default of a "
                         "host-like parameter.",
@@ -202,8 +203,11 @@ extern const Rule bind_all_interfaces{
                     "it appears, including comparisons (`if host == \"0.0.0.0\":`), "
                     "`url.replace(\"0.0.0.0\", \"localhost\")`, log messages and "
                     "`ipaddress` parsing; Vigil flags it only where it is used as a bind "
-                    "address (see above) and leaves data alone. Vigil also flags `\"::\"`, "
-                    "the IPv6 all-interfaces address, which Bandit misses.",
+                    "address (see above) and leaves data alone. The price: an address kept "
+                    "under a name that does not look like a host (`DEFAULT = \"0.0.0.0\"`), "
+                    "returned from a function or put in a list is not flagged where it is "
+                    "written. Vigil also flags `\"::\"`, the IPv6 all-interfaces address, "
+                    "which Bandit misses.",
             },
     },
     kinds,
