@@ -61,7 +61,7 @@ std::optional<Fix> raise_fix(const RuleContext& context, TSNode statement) {
         return std::nullopt;
     }
     const TSNode condition = ts_node_named_child(statement, 0);
-    if (ts_node_is_null(condition)) {
+    if (ts_node_is_null(condition) || ts_node_has_error(statement)) {
         return std::nullopt;
     }
     const std::string condition_text(context.text(condition));
