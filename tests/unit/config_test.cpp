@@ -240,8 +240,13 @@ TEST_CASE("B101 skips test files in the default profile only, unless skips are c
     CHECK(codes_found(text, config, "/repo/tests/helpers.py").empty());
     CHECK(codes_found(text, config, "/repo/src/test_app.py").empty());
     CHECK(codes_found(text, config, "tests/helpers.py").empty());
+    const std::string typing_only =
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    assert x\nelse:\n    assert y\n";
+    CHECK(codes_found(typing_only, config, "/repo/src/app.py") ==
+          std::vector<std::string>{"B101"}); // the else branch runs
     config.profile = ProfileName::Bandit;
     CHECK(codes_found(text, config, "/repo/tests/helpers.py") == std::vector<std::string>{"B101"});
+    CHECK(codes_found(typing_only, config, "/repo/src/app.py").size() == 2);
     config.options.assert_skips = std::vector<std::string>{"*/tests/*"};
     CHECK(codes_found(text, config, "/repo/tests/helpers.py").empty());
     CHECK(codes_found(text, config, "/repo/src/test_app.py") == std::vector<std::string>{"B101"});

@@ -33,6 +33,25 @@ bool skipped(const RuleContext& context) {
     return false;
 }
 
+// Inside `if TYPE_CHECKING:`, code never runs: neither does the assert (ruff skips these too).
+bool only_for_type_checkers(const SemanticModel& model, TSNode statement) {
+    TSNode child = statement;
+    for (TSNode parent = ts_node_parent(child); !ts_node_is_null(parent);
+         child = parent, parent = ts_node_parent(parent)) {
+        if (syntax::node_type(parent) != "if_statement" ||
+            !ts_node_eq(syntax::child_by_field(parent, "consequence"), child)) {
+            continue;
+        }
+        const std::string condition =
+            model.qualified_name(syntax::child_by_field(parent, "condition"));
+        if (condition == "TYPE_CHECKING" || condition == "typing.TYPE_CHECKING" ||
+            condition == "typing_extensions.TYPE_CHECKING") {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Expressions that `not` binds less tightly than, so `not <expression>` needs no parentheses.
 bool binds_tighter_than_not(std::string_view type) {
     return type == "identifier" || type == "attribute" || type == "call" || type == "subscript" ||
@@ -86,7 +105,8 @@ std::optional<Fix> raise_fix(const RuleContext& context, TSNode statement) {
 }
 
 void check(TSNode statement, RuleContext& context) {
-    if (skipped(context)) {
+    if (skipped(context) || (context.profile() == ProfileName::Default &&
+                             only_for_type_checkers(context.model(), statement))) {
         return;
     }
     std::vector<Fix> fixes;
@@ -113,12 +133,14 @@ extern const Rule assert_used{
         .profiles = ProfileAll,
         .doc =
             {
-                .what = "Flags `assert` statements outside test files. In the default profile, "
-                        "files matching the `assert-skips` globs (by default `*_test.py`, "
-                        "`test_*.py`, `*/tests/*`, `*/test/*`, `conftest.py`) are skipped; in "
-                        "the bandit profile every file is checked unless skips are configured "
-                        "(`assert-skips` in `[tool.vigil.options]`, or Bandit's "
-                        "`[tool.bandit.assert_used] skips`).",
+                .what =
+                    "Flags `assert` statements outside test files. In the default profile, "
+                    "files matching the `assert-skips` globs (by default `*_test.py`, "
+                    "`test_*.py`, `*/tests/*`, `*/test/*`, `conftest.py`) are skipped; in "
+                    "the bandit profile every file is checked unless skips are configured "
+                    "(`assert-skips` in `[tool.vigil.options]`, or Bandit's "
+                    "`[tool.bandit.assert_used] skips`). The default profile also skips asserts "
+                    "under `if TYPE_CHECKING:`.",
                 .why = "Python removes `assert` statements when run with `-O` or "
                        "`PYTHONOPTIMIZE`, so a permission or input check written as an assert "
                        "silently disappears in an optimised deployment.",
@@ -135,7 +157,8 @@ extern const Rule assert_used{
                 .vs_bandit = "In the bandit profile, the same as Bandit (every assert, unless "
                              "the file matches configured skips). The default profile leaves out "
                              "test files, where asserts are how tests are written, instead of "
-                             "needing a per-project skip list.",
+                             "needing a per-project skip list, and, like ruff, asserts under `if "
+                             "TYPE_CHECKING:`, which never run.",
             },
     },
     kinds,
