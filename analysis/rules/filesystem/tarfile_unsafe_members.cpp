@@ -42,12 +42,20 @@ void check(TSNode call, RuleContext& context) {
         !model.imports_module("tarfile")) {
         return;
     }
-    // A receiver visibly made by something other than tarfile (a zipfile, say) is not a tar.
+    // A receiver visibly made by another imported library (zipfile.ZipFile(...), say) is not a
+    // tar; one made by the project's own code (self.open_archive()) may well be.
     const TSNode receiver = syntax::child_by_field(view.callee, "object");
     const TSNode made_by = bound_call(model, receiver);
     if (!ts_node_is_null(made_by)) {
-        const std::string maker = model.qualified_name(syntax::child_by_field(made_by, "function"));
-        if (maker.find('.') != std::string::npos && maker.rfind("tarfile.", 0) != 0) {
+        TSNode root = syntax::child_by_field(made_by, "function");
+        while (!ts_node_is_null(root) && syntax::node_type(root) == "attribute") {
+            root = syntax::child_by_field(root, "object");
+        }
+        const Binding* binding = !ts_node_is_null(root) && syntax::node_type(root) == "identifier"
+                                     ? model.resolve(root)
+                                     : nullptr;
+        if (binding && binding->kind == Binding::Kind::Import &&
+            binding->qualified.rfind("tarfile", 0) != 0) {
             return;
         }
     }
