@@ -39,16 +39,22 @@ struct RuleOptions {
         "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe", "os.startfile"};
     // B108.
     std::vector<std::string> tmp_dirs = {"/tmp", "/var/tmp", "/dev/shm"};
-    // B101: file name globs where asserts are expected (tests).
-    std::vector<std::string> assert_skips = {"*_test.py", "test_*.py", "*/tests/*", "*/test/*",
-                                             "conftest.py"};
+    // B101: file name globs where asserts are expected (tests). Unset, the profile decides: the
+    // default profile skips `default_assert_skips`; the bandit profile, like Bandit, skips none.
+    std::optional<std::vector<std::string>> assert_skips;
     // B110 / B112: also flag handlers for specific exception types.
     bool check_typed_exception = false;
     // B704 (Bandit's `markupsafe_xss` section): more functions that act like Markup, and calls
     // whose results may be passed to them (qualified names).
     std::vector<std::string> extend_markup_names = {};
     std::vector<std::string> allowed_markup_calls = {};
+    // B113: the seconds its quick fix writes as `timeout=`.
+    double request_timeout = 60;
 };
+
+// B101's skips in the default profile when none are configured.
+inline const std::vector<std::string> default_assert_skips = {"*_test.py", "test_*.py", "*/tests/*",
+                                                              "*/test/*", "conftest.py"};
 
 enum class ProfileName { Default, Bandit };
 

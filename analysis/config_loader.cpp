@@ -96,12 +96,22 @@ void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
         list("shell", rule.shell_functions);
         list("no-shell", rule.no_shell_functions);
         list("tmp-dirs", rule.tmp_dirs);
-        list("assert-skips", rule.assert_skips);
+        if (const auto* node = options->get("assert-skips")) {
+            rule.assert_skips = strings_of(node, "assert-skips", warnings);
+        }
         if (const auto flag = (*options)["check-typed-exception"].value<bool>()) {
             rule.check_typed_exception = *flag;
         }
         list("extend-markup-names", rule.extend_markup_names);
         list("allowed-markup-calls", rule.allowed_markup_calls);
+        if (const auto* node = options->get("request-timeout")) {
+            const auto seconds = node->value<double>(); // an integer or a float
+            if (seconds && *seconds > 0) {
+                rule.request_timeout = *seconds;
+            } else {
+                warnings.push_back("request-timeout: expected a positive number of seconds");
+            }
+        }
     }
 }
 

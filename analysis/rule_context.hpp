@@ -20,6 +20,8 @@ public:
 
     const SemanticModel& model() const { return model_; }
     const RuleOptions& options() const { return config_.options; }
+    // The profile the analysis runs with, for rules whose defaults differ by profile (B101).
+    ProfileName profile() const { return config_.profile; }
     std::string_view path() const { return path_; }
     std::string_view text(TSNode node) const { return model_.text(node); }
 

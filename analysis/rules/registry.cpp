@@ -11,8 +11,17 @@
 namespace vigil::analysis::rules {
 
 // --- Bandit B1xx, B2xx, B5xx: assorted checks -------------------------------------------------
-extern const Rule exec_used; // B102  injection/exec_used.cpp
-extern const Rule yaml_load; // B506  deserialization/yaml_load.cpp
+extern const Rule assert_used;             // B101  errors/assert_used.cpp
+extern const Rule exec_used;               // B102  injection/exec_used.cpp
+extern const Rule bad_file_permissions;    // B103  filesystem/bad_file_permissions.cpp
+extern const Rule bind_all_interfaces;     // B104  network/bind_all_interfaces.cpp
+extern const Rule hardcoded_tmp_directory; // B108  filesystem/hardcoded_tmp_directory.cpp
+extern const Rule try_except_pass;         // B110  errors/try_except_pass.cpp
+extern const Rule try_except_continue;     // B112  errors/try_except_pass.cpp
+extern const Rule request_without_timeout; // B113  network/request_without_timeout.cpp
+extern const Rule flask_debug_true;        // B201  injection/flask_debug_true.cpp
+extern const Rule tarfile_unsafe_members;  // B202  filesystem/tarfile_unsafe_members.cpp
+extern const Rule yaml_load;               // B506  deserialization/yaml_load.cpp
 
 // --- Bandit B3xx, B4xx: calls and imports to avoid; B324 weak hashes -------------------------
 extern const Rule eval_used;                // B307  injection/eval_used.cpp
@@ -66,7 +75,16 @@ namespace {
 // clang-format off
 const Rule* const table[] = {
     // B1xx, B2xx, B5xx
+    &assert_used,
     &exec_used,
+    &bad_file_permissions,
+    &bind_all_interfaces,
+    &hardcoded_tmp_directory,
+    &try_except_pass,
+    &try_except_continue,
+    &request_without_timeout,
+    &flask_debug_true,
+    &tarfile_unsafe_members,
     &yaml_load,
     // B3xx, B4xx
     &eval_used,

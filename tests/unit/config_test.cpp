@@ -255,3 +255,57 @@ allowed_calls = ["bleach.clean"]
     CHECK(bandit.config.options.allowed_markup_calls == std::vector<std::string>{"bleach.clean"});
     CHECK(codes_found(code, bandit.config) == std::vector<std::string>{"B704"});
 }
+
+TEST_CASE("request-timeout sets the seconds B113's fix writes") {
+    const auto loaded =
+        parse_pyproject("[tool.vigil.options]\nrequest-timeout = 10\n", "/p/pyproject.toml");
+    CHECK(loaded.config.options.request_timeout == 10);
+    CHECK(loaded.warnings.empty());
+    const auto fractional =
+        parse_pyproject("[tool.vigil.options]\nrequest-timeout = 2.5\n", "/p/pyproject.toml");
+    CHECK(fractional.config.options.request_timeout == 2.5);
+    const auto wrong =
+        parse_pyproject("[tool.vigil.options]\nrequest-timeout = \"ten\"\n", "/p/pyproject.toml");
+    CHECK(wrong.config.options.request_timeout == 60);
+    CHECK(wrong.warnings.size() == 1);
+
+    auto parser = vigil::syntax::make_python_parser();
+    const std::string text = "import requests\nrequests.get(url)\n";
+    auto tree = vigil::syntax::parse_python(parser.get(), text);
+    const auto findings = analyze(text, tree.get(), "app.py", fractional.config);
+    REQUIRE(findings.size() == 1);
+    REQUIRE(findings[0].fixes.size() == 1);
+    REQUIRE(findings[0].fixes[0].edits.size() == 1);
+    CHECK(findings[0].fixes[0].edits[0].replacement == ", timeout=2.5");
+}
+
+TEST_CASE("B101 skips test files in the default profile only, unless skips are configured") {
+    Config config;
+    const std::string text = "assert x\n";
+    CHECK(codes_found(text, config, "/repo/src/app.py") == std::vector<std::string>{"B101"});
+    CHECK(codes_found(text, config, "/repo/tests/helpers.py").empty());
+    CHECK(codes_found(text, config, "/repo/src/test_app.py").empty());
+    CHECK(codes_found(text, config, "tests/helpers.py").empty());
+    const std::string typing_only =
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    assert x\nelse:\n    assert y\n";
+    CHECK(codes_found(typing_only, config, "/repo/src/app.py") ==
+          std::vector<std::string>{"B101"}); // the else branch runs
+    config.profile = ProfileName::Bandit;
+    CHECK(codes_found(text, config, "/repo/tests/helpers.py") == std::vector<std::string>{"B101"});
+    CHECK(codes_found(typing_only, config, "/repo/src/app.py").size() == 2);
+    config.options.assert_skips = std::vector<std::string>{"*/tests/*"};
+    CHECK(codes_found(text, config, "/repo/tests/helpers.py").empty());
+    CHECK(codes_found(text, config, "/repo/src/test_app.py") == std::vector<std::string>{"B101"});
+    const auto loaded = parse_pyproject("[tool.bandit.assert_used]\nskips = [\"*_test.py\"]\n",
+                                        "/p/pyproject.toml");
+    REQUIRE(loaded.config.options.assert_skips);
+    CHECK(*loaded.config.options.assert_skips == std::vector<std::string>{"*_test.py"});
+}
+
+TEST_CASE("check-typed-exception makes B110 and B112 flag handlers of any type") {
+    Config config;
+    const std::string text = "try:\n    work()\nexcept KeyError:\n    pass\n";
+    CHECK(codes_found(text, config).empty());
+    config.options.check_typed_exception = true;
+    CHECK(codes_found(text, config) == std::vector<std::string>{"B110"});
+}
