@@ -68,7 +68,8 @@ public:
     // appears: with `import yaml as y`, `y.load` is "yaml.load"; with `from os import path as p`,
     // `p.join` is "os.path.join". A name that is not imported resolves to itself ("eval"); an
     // expression that is not a dotted name (a call, a subscript) resolves to "".
-    std::string qualified_name(TSNode expression) const;
+    // The reference stays valid as long as the model.
+    const std::string& qualified_name(TSNode expression) const;
 
     // A builtin name (eval, exec, open, ...) used where no definition in the file shadows it.
     bool is_builtin(TSNode identifier, std::string_view name) const;

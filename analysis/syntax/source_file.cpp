@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace vigil::syntax {
 
@@ -12,6 +13,22 @@ ParserPtr make_python_parser() {
         throw std::runtime_error("tree-sitter runtime rejected the Python grammar (ABI mismatch)");
     }
     return parser;
+}
+
+TSFieldId field_id(std::string_view field) {
+    static const std::unordered_map<std::string_view, TSFieldId> ids = [] {
+        std::unordered_map<std::string_view, TSFieldId> table;
+        const TSLanguage* language = tree_sitter_python();
+        const uint32_t count = ts_language_field_count(language);
+        for (TSFieldId id = 1; id <= count; ++id) {
+            if (const char* name = ts_language_field_name_for_id(language, id)) {
+                table.emplace(name, id); // the grammar's static strings
+            }
+        }
+        return table;
+    }();
+    const auto it = ids.find(field);
+    return it == ids.end() ? TSFieldId{0} : it->second;
 }
 
 std::string tree_sexp(const TSTree* tree) {

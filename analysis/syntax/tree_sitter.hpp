@@ -61,8 +61,12 @@ inline std::string_view node_type(TSNode node) {
     return ts_node_type(node);
 }
 
+// A field's id in the Python grammar (0 for no such field), looked up in a table built once:
+// tree-sitter's own lookup compares the name with every field name on each call.
+TSFieldId field_id(std::string_view field);
+
 inline TSNode child_by_field(TSNode node, std::string_view field) {
-    return ts_node_child_by_field_name(node, field.data(), static_cast<uint32_t>(field.size()));
+    return ts_node_child_by_field_id(node, field_id(field));
 }
 
 } // namespace vigil::syntax

@@ -77,7 +77,7 @@ std::optional<Fix> without_shell_fix(const RuleContext& context, const CallView&
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     const auto& functions = context.options().subprocess_functions;
     if (std::find(functions.begin(), functions.end(), name) == functions.end()) {
         return;
