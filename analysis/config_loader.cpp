@@ -68,6 +68,31 @@ std::vector<std::string> split_list(std::string_view text) {
     return values;
 }
 
+// B505's six thresholds, `weak_key_size_rsa_high` in Bandit's section or `weak-key-size-rsa-high`
+// in [tool.vigil.options] (`separator` is '_' or '-').
+void read_weak_key_sizes(const toml::table& table, RuleOptions& options,
+                         std::vector<std::string>& warnings, char separator) {
+    const std::pair<const char*, int*> sizes[] = {
+        {"weak_key_size_dsa_high", &options.weak_key_size_dsa_high},
+        {"weak_key_size_dsa_medium", &options.weak_key_size_dsa_medium},
+        {"weak_key_size_rsa_high", &options.weak_key_size_rsa_high},
+        {"weak_key_size_rsa_medium", &options.weak_key_size_rsa_medium},
+        {"weak_key_size_ec_high", &options.weak_key_size_ec_high},
+        {"weak_key_size_ec_medium", &options.weak_key_size_ec_medium},
+    };
+    for (const auto& [name, target] : sizes) {
+        std::string key = name;
+        std::replace(key.begin(), key.end(), '_', separator);
+        if (const auto* node = table.get(key)) {
+            if (const auto value = node->value<int64_t>()) {
+                *target = static_cast<int>(*value);
+            } else {
+                warnings.push_back(key + ": expected an integer");
+            }
+        }
+    }
+}
+
 std::optional<ProfileName> profile_from_name(std::string_view name) {
     if (name == "default") {
         return ProfileName::Default;
@@ -130,6 +155,10 @@ void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
         if (const auto flag = (*options)["check-typed-exception"].value<bool>()) {
             rule.check_typed_exception = *flag;
         }
+        // B5xx, B105-B107 options (kept together).
+        list("bad-protocol-versions", rule.bad_protocol_versions);
+        list("password-words", rule.password_words);
+        read_weak_key_sizes(*options, rule, warnings, '-');
     }
 }
 
@@ -167,6 +196,16 @@ void read_bandit_table(const toml::table& bandit, LoadedConfig& loaded) {
         if (const auto flag = (*handler)["check_typed_exception"].value<bool>()) {
             config.options.check_typed_exception = *flag;
         }
+    }
+    // B5xx options (kept together).
+    if (const auto* ssl = bandit["ssl_with_bad_version"].as_table()) {
+        if (const auto* node = ssl->get("bad_protocol_versions")) {
+            config.options.bad_protocol_versions =
+                strings_of(node, "bad_protocol_versions", loaded.warnings);
+        }
+    }
+    if (const auto* keys = bandit["weak_cryptographic_key"].as_table()) {
+        read_weak_key_sizes(*keys, config.options, loaded.warnings, '_');
     }
 }
 
