@@ -4,7 +4,6 @@
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <optional>
 #include <regex>
@@ -94,17 +93,22 @@ bool is_password_word(WordMatcher& patterns, std::string_view part) {
 
 // Parts of a name that say it holds something about a password, not the password itself:
 // `PASSWORD_FIELD`, `password_label`, `token_type`, `TOKEN_URL`, `password_min_length`.
-constexpr std::array<std::string_view, 44> label_parts = {
-    "field",    "fields",   "label", "prompt",    "placeholder", "hint",        "help", "message",
-    "msg",      "text",     "title", "caption",   "tooltip",     "description", "desc", "error",
-    "errors",   "header",   "param", "parameter", "column",      "col",         "attr", "attribute",
-    "arg",      "argument", "name",  "input",     "selector",    "xpath",       "url",  "uri",
-    "endpoint", "path",     "file",  "filename",  "dir",         "env",         "var",  "type",
-    "kind",     "pattern",  "regex", "format"};
+constexpr std::string_view label_parts[] = {
+    "field",    "fields",  "label",     "prompt",    "placeholder", "hint",      "help",
+    "message",  "msg",     "text",      "title",     "caption",     "tooltip",   "description",
+    "desc",     "error",   "errors",    "header",    "param",       "parameter", "column",
+    "col",      "attr",    "attribute", "arg",       "argument",    "name",      "input",
+    "selector", "xpath",   "url",       "uri",       "endpoint",    "path",      "file",
+    "filename", "dir",     "env",       "var",       "type",        "kind",      "pattern",
+    "regex",    "format",  "state",     "status",    "mode",        "enabled",   "flag",
+    "length",   "len",     "version",   "algorithm", "algo",        "alg",       "scheme",
+    "prefix",   "suffix",  "separator", "sep",       "encoding",    "cookie",    "issuer",
+    "audience", "ttl",     "timeout",   "expiry",    "lifetime",    "hasher",    "backend",
+    "class",    "handler", "provider",  "validator", "scope",       "storage"};
 
 bool is_label_part(std::string_view part) {
     const std::string word = lower(part);
-    return std::find(label_parts.begin(), label_parts.end(), word) != label_parts.end();
+    return std::find(std::begin(label_parts), std::end(label_parts), word) != std::end(label_parts);
 }
 
 // Whether `name` (a variable, attribute, argument or dictionary key) names a password, the way
@@ -152,8 +156,26 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
         return true;
     }
     // Masks.
-    if (trimmed.find_first_not_of("*xX.-_#?") == std::string_view::npos) {
+    if (trimmed.find_first_not_of("*xX.-_#?:") == std::string_view::npos) {
         return true;
+    }
+    // Flags, authentication schemes, and keywords a lexer compares its tokens with.
+    static constexpr std::string_view words[] = {
+        "yes",    "no",    "true",   "false",   "on",       "off",      "enabled", "disabled",
+        "none",   "null",  "bearer", "basic",   "digest",   "jwt",      "and",     "as",
+        "assert", "async", "await",  "break",   "class",    "continue", "def",     "del",
+        "elif",   "else",  "except", "finally", "for",      "from",     "global",  "if",
+        "import", "in",    "is",     "lambda",  "nonlocal", "not",      "or",      "raise",
+        "return", "try",   "while",  "with",    "yield",    "match",    "case"};
+    const std::string lowered_value = lower(trimmed);
+    if (std::find(std::begin(words), std::end(words), lowered_value) != std::end(words)) {
+        return true;
+    }
+    // Regular expressions: `r"[^\W\d]\w*"`, `(?=\s)`.
+    for (std::string_view marker : {"\\w", "\\d", "\\s", "\\W", "\\D", "\\S", "\\b", "[^", "(?"}) {
+        if (trimmed.find(marker) != std::string_view::npos) {
+            return true;
+        }
     }
     // Punctuation a lexer calls a token: "(", "==", "->".
     if (trimmed.size() <= 3 && std::none_of(trimmed.begin(), trimmed.end(),
@@ -449,8 +471,12 @@ extern const Rule hardcoded_password_string{
                     "`?`, or a phrase that mentions a password word, such as `\"Enter your "
                     "password\"`); URLs without `user:secret@`; paths and file names; names of "
                     "settings or headers (`\"DB_PASSWORD\"`, `\"access_token\"`); `PASSWORD_KEY "
-                    "= \"password\"`; short punctuation (a lexer's `token == \"(\"`); a dictionary "
-                    "value that is not a string (Bandit reports `{\"password\": None}`). Weak "
+                    "= \"password\"`; short punctuation and Python keywords (a lexer's `token == "
+                    "\"(\"`, `token == \"lambda\"`); flags and authentication schemes "
+                    "(`\"yes\"`, `\"off\"`, `\"Bearer\"`); regular expressions "
+                    "(`r\"[^\\W]\\w*\"`); a "
+                    "dictionary value that is not a string (Bandit reports `{\"password\": "
+                    "None}`). Weak "
                     "real values such as `\"changeme\"` or `\"password\"` are still reported. "
                     "Vigil also reports what Bandit misses: annotated assignments, tuple "
                     "unpacking, `:=`, the literal on the left of a comparison, and dictionary "
