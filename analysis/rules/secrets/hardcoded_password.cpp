@@ -240,9 +240,15 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") ==
         std::string_view::npos) {
         const auto parts = parts_of(trimmed, "_-.");
-        if (parts.size() >= 2 && std::any_of(parts.begin(), parts.end(), [&](std::string_view p) {
-                return is_password_word(patterns, p);
-            })) {
+        // snake_case, SCREAMING_CASE and dotted keys, or Header-Case; a lower-case phrase with
+        // hyphens ("dev-secret-key") is how people write weak passwords, so it stays reported.
+        const bool hyphens = trimmed.find('-') != std::string_view::npos;
+        const bool header_case = std::all_of(parts.begin(), parts.end(), [](std::string_view p) {
+            return std::isupper(static_cast<unsigned char>(p.front())) != 0;
+        });
+        if (parts.size() >= 2 && (!hyphens || header_case) &&
+            std::any_of(parts.begin(), parts.end(),
+                        [&](std::string_view p) { return is_password_word(patterns, p); })) {
             return true;
         }
         // PASSWORD_KEY = "password": a dictionary key, named after what it looks up.
@@ -452,7 +458,10 @@ extern const Rule hardcoded_password_string{
                         "key, or compared with a password-like name (`==`/`!=`, either side). "
                         "A name is password-like when a whole `_`-separated part of it matches "
                         "one of the password words (Bandit's: `pas+wo?r?d`, `pass(phrase)?`, "
-                        "`pwd`, `token`, `secrete?`; configurable as `password-words`). The "
+                        "`pwd`, `token`, `secrete?`; configurable as `password-words` in "
+                        "`[tool.vigil.options]`, "
+                        "regular expressions each matched against a whole part, ignoring case; "
+                        "Bandit has no such option). The "
                         "message names the variable, never the value.",
                 .why = "A secret in source code is shared with everyone who can read the "
                        "repository, its history, backups and build artefacts, and cannot be "
@@ -470,14 +479,19 @@ extern const Rule hardcoded_password_string{
                     "`\"%(password)s\"`, `\"{token}\"`); labels and prompts (ending in `:` or "
                     "`?`, or a phrase that mentions a password word, such as `\"Enter your "
                     "password\"`); URLs without `user:secret@`; paths and file names; names of "
-                    "settings or headers (`\"DB_PASSWORD\"`, `\"access_token\"`); `PASSWORD_KEY "
+                    "settings or headers (`\"DB_PASSWORD\"`, `\"access_token\"`, "
+                    "`\"X-Auth-Token\"`; "
+                    "a lower-case phrase such as `\"dev-secret-key\"` is still reported); "
+                    "`PASSWORD_KEY "
                     "= \"password\"`; short punctuation and Python keywords (a lexer's `token == "
                     "\"(\"`, `token == \"lambda\"`); flags and authentication schemes "
                     "(`\"yes\"`, `\"off\"`, `\"Bearer\"`); regular expressions "
                     "(`r\"[^\\W]\\w*\"`); a "
                     "dictionary value that is not a string (Bandit reports `{\"password\": "
                     "None}`). Weak "
-                    "real values such as `\"changeme\"` or `\"password\"` are still reported. "
+                    "real values such as `\"changeme\"` or `\"password\"` are still reported: "
+                    "they are what ends up deployed when nobody changes them. URLs that carry "
+                    "`user:secret@` are reported. "
                     "Vigil also reports what Bandit misses: annotated assignments, tuple "
                     "unpacking, `:=`, the literal on the left of a comparison, and dictionary "
                     "keys like `\"X-Auth-Token\"` or `\"db.password\"` (split at `-` and `.` as "
