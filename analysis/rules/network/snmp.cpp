@@ -36,8 +36,9 @@ void check_version(TSNode call, RuleContext& context) {
     const TSNode model_node = view.argument(2, "mpModel");
     const std::string_view given = ts_node_is_null(model_node) ? "" : model.text(model_node);
     const std::string version = given == "0"    ? "SNMPv1"
+                                : given == "1"  ? "SNMPv2c"
                                 : given.empty() ? "SNMPv2c (the default)"
-                                                : "SNMPv2c";
+                                                : "SNMPv1 or SNMPv2c";
     context.report(view.callee, {.message = "The use of SNMPv1 and SNMPv2 is insecure (" + version +
                                             " here). You should use SNMPv3 if able."});
 }

@@ -261,11 +261,31 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
     return false;
 }
 
-// The literal string value of a plain (non-f, non-bytes) string or implicit concatenation.
+// The literal value of a string or bytes literal (not an f-string with replacement fields), or
+// of an implicit concatenation.
 std::optional<std::string> literal_string(const SemanticModel& model, TSNode node) {
     const std::string_view type = node_type(node);
     if (type == "string") {
-        return model.string_value(node);
+        if (auto value = model.string_value(node)) {
+            return value;
+        }
+        // Bytes (b"hunter2"): a secret too. Their text, escapes as written, is enough to judge.
+        const TSNode start = ts_node_child(node, 0);
+        const std::string_view prefix = model.text(start);
+        if (ts_node_is_null(start) || node_type(start) != "string_start" ||
+            prefix.find_first_of("bB") == std::string_view::npos) {
+            return std::nullopt;
+        }
+        std::string value;
+        for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+            const TSNode part = ts_node_named_child(node, i);
+            if (node_type(part) == "string_content") {
+                value += model.text(part);
+            } else if (node_type(part) == "interpolation") {
+                return std::nullopt;
+            }
+        }
+        return value;
     }
     if (type != "concatenated_string") {
         return std::nullopt;
@@ -492,7 +512,8 @@ extern const Rule hardcoded_password_string{
                     "real values such as `\"changeme\"` or `\"password\"` are still reported: "
                     "they are what ends up deployed when nobody changes them. URLs that carry "
                     "`user:secret@` are reported. "
-                    "Vigil also reports what Bandit misses: annotated assignments, tuple "
+                    "Vigil also reports what Bandit misses: bytes (`b\"...\"`), annotated "
+                    "assignments, tuple "
                     "unpacking, `:=`, the literal on the left of a comparison, and dictionary "
                     "keys like `\"X-Auth-Token\"` or `\"db.password\"` (split at `-` and `.` as "
                     "well). Comparisons count only for `==` and `!=`. The message names the "
