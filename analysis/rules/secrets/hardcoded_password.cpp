@@ -264,6 +264,9 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
 // The literal value of a string or bytes literal (not an f-string with replacement fields), or
 // of an implicit concatenation.
 std::optional<std::string> literal_string(const SemanticModel& model, TSNode node) {
+    if (ts_node_is_null(node)) {
+        return std::nullopt;
+    }
     const std::string_view type = node_type(node);
     if (type == "string") {
         if (auto value = model.string_value(node)) {
@@ -327,6 +330,9 @@ bool report_if_secret(RuleContext& context, std::string_view name, bool is_key, 
                       std::string_view message) {
     while (!ts_node_is_null(value) && node_type(value) == "parenthesized_expression") {
         value = ts_node_named_child(value, 0);
+    }
+    if (ts_node_is_null(value)) {
+        return false;
     }
     const auto text = literal_string(context.model(), value);
     if (!text || !names_password(context, name, is_key) || is_not_a_secret(context, name, *text)) {
@@ -420,10 +426,44 @@ void check_assignment(TSNode node, RuleContext& context) {
 }
 
 void check_call(TSNode call, RuleContext& context) {
-    const CallView& view = context.model().call(call);
+    const SemanticModel& model = context.model();
+    const CallView& view = model.call(call);
     for (const auto& [name, value] : view.keywords) {
         report_if_secret(context, name, false, value,
                          "Possible hardcoded password passed to argument");
+    }
+    // A fallback for a secret read from the environment: os.getenv("DB_PASSWORD", "hunter2").
+    const std::string callee = model.qualified_name(view.callee);
+    if (callee == "os.getenv" || callee == "os.environ.get" || callee == "os.environ.setdefault") {
+        if (const auto key = literal_string(model, view.argument(0, "key"))) {
+            report_if_secret(context, *key, true, view.argument(1, "default"),
+                             "Possible hardcoded password as the fallback of environment "
+                             "variable");
+        }
+        return;
+    }
+    // The default of a command-line option: add_argument("--password", default="hunter2"),
+    // click.option("--token", default="..."); the option's name is a flag or `dest=`.
+    const TSNode fallback = view.keyword("default");
+    if (ts_node_is_null(fallback)) {
+        return;
+    }
+    std::vector<std::string> names;
+    if (auto dest = literal_string(model, view.keyword("dest"))) {
+        names.push_back(std::move(*dest));
+    }
+    for (TSNode argument : view.positional) {
+        auto flag = literal_string(model, argument);
+        const std::size_t start = flag ? flag->find_first_not_of('-') : std::string::npos;
+        if (start != std::string::npos && start > 0) {
+            names.push_back(flag->substr(start));
+        }
+    }
+    for (const std::string& name : names) {
+        if (report_if_secret(context, name, true, fallback,
+                             "Possible hardcoded password as the default of option")) {
+            return;
+        }
     }
 }
 
@@ -538,9 +578,14 @@ extern const Rule hardcoded_password_funcarg{
         .doc =
             {
                 .what = "Flags a string literal passed as a keyword argument with a "
-                        "password-like name (`connect(user=\"app\", password=\"...\")`), with the "
-                        "same name and value tests as B105. The message names the argument, "
-                        "never the value.",
+                        "password-like name (`connect(user=\"app\", password=\"...\")`), the "
+                        "fallback of a password-like environment variable "
+                        "(`os.getenv(\"DB_PASSWORD\", \"...\")`, `os.environ.get`, "
+                        "`os.environ.setdefault`), and the `default=` of a password-like "
+                        "command-line option (`add_argument(\"--password\", default=\"...\")`, "
+                        "`click.option(...)`, or `dest=\"password\"`), with the same name and "
+                        "value tests as B105. The message names the argument, variable or "
+                        "option, never the value.",
                 .why = "A secret in source code is shared with everyone who can read the "
                        "repository, and cannot be rotated without a release.",
                 .example = "```python\nclient = Client(host, token=\"ghp_abc123\")\n```",
@@ -551,7 +596,9 @@ extern const Rule hardcoded_password_funcarg{
                              "skips the values B105 skips (empty strings, masks, templates, "
                              "labels, URLs without credentials, paths, setting names) and "
                              "arguments that describe a password (`password_label=`, "
-                             "`token_type=`). The finding is on the string; the message names "
+                             "`token_type=`). Fallbacks of environment variables and defaults "
+                             "of command-line options are Vigil's additions: Bandit sees "
+                             "neither. The finding is on the string; the message names "
                              "the argument instead of quoting the secret.",
             },
     },
