@@ -23,13 +23,19 @@ bool in_list(const std::vector<std::string>& list, std::string_view name) {
 }
 
 // The protocol constant an expression names, as Bandit reads it: an attribute's last part
-// (`ssl.PROTOCOL_SSLv2`, `SSL.TLSv1_METHOD`) or a bare name; empty for anything else.
+// (`ssl.PROTOCOL_SSLv2`, `SSL.TLSv1_METHOD`) or a bare name (the imported one, through an
+// alias); empty for anything else.
 std::string_view constant_name(const SemanticModel& model, TSNode value) {
     const std::string_view type = syntax::node_type(value);
     if (type == "attribute") {
         return model.text(syntax::child_by_field(value, "attribute"));
     }
     if (type == "identifier") {
+        // Through an import alias: `from ssl import PROTOCOL_SSLv3 as OLD`.
+        const Binding* binding = model.resolve(value);
+        if (binding && binding->kind == Binding::Kind::Import) {
+            return last_part(binding->qualified);
+        }
         return model.text(value);
     }
     return {};
@@ -147,7 +153,7 @@ void check_bad_defaults(TSNode definition, RuleContext& context) {
         if (matches) {
             context.report(value, {.message = "Function definition identified with insecure "
                                               "SSL/TLS protocol version by default (" +
-                                              std::string(last_part(model.qualified_name(value))) +
+                                              std::string(constant_name(model, value)) +
                                               "), possible security issue."});
         }
     }
