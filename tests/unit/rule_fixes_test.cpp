@@ -72,6 +72,8 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          "import requests\nrequests.get(url, verify=True)\n", Applicability::Unsafe},
         {"B501", "import httpx\nc = httpx.Client(\n    verify=False,\n)\n",
          "import httpx\nc = httpx.Client(\n    verify=True,\n)\n", Applicability::Unsafe},
+        {"B501", "import requests\ns = requests.Session()\ns.verify = False\n",
+         "import requests\ns = requests.Session()\ns.verify = True\n", Applicability::Unsafe},
         {"B502", "import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n",
          "import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n", Applicability::Unsafe},
         {"B502",

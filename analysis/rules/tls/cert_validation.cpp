@@ -10,7 +10,7 @@ namespace vigil::analysis::rules {
 
 namespace {
 
-constexpr std::string_view kinds[] = {"call"};
+constexpr std::string_view kinds[] = {"call", "assignment"};
 
 constexpr std::array<std::string_view, 8> verbs = {"get", "options", "head",   "post",
                                                    "put", "patch",   "delete", "request"};
@@ -82,7 +82,38 @@ bool is_false(const SemanticModel& model, TSNode value) {
     return false;
 }
 
-void check(TSNode call, RuleContext& context) {
+// session.verify = False, on a requests session made in the same scope.
+void check_assignment(TSNode assignment, RuleContext& context) {
+    const SemanticModel& model = context.model();
+    const TSNode target = syntax::child_by_field(assignment, "left");
+    const TSNode value = syntax::child_by_field(assignment, "right");
+    if (syntax::node_type(target) != "attribute" || ts_node_is_null(value) ||
+        model.text(syntax::child_by_field(target, "attribute")) != "verify" ||
+        !is_false(model, value)) {
+        return;
+    }
+    const std::string_view library =
+        session_library(model, syntax::child_by_field(target, "object"));
+    if (library != "requests") {
+        return; // httpx reads `verify` when the client is made, never from the attribute
+    }
+    std::vector<Fix> fixes;
+    if (syntax::node_type(value) == "false") {
+        fixes.push_back(Fix{.title = "Verify certificates (verify = True)",
+                            .applicability = Applicability::Unsafe,
+                            .edits = {replace_node(value, "True")}});
+    }
+    context.report(target, {.message = "requests.Session with verify = False disabling SSL "
+                                       "certificate checks, security issue.",
+                            .fixes = std::move(fixes)});
+}
+
+void check(TSNode node, RuleContext& context) {
+    if (syntax::node_type(node) == "assignment") {
+        check_assignment(node, context);
+        return;
+    }
+    const TSNode call = node;
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
     const TSNode verify = view.keyword("verify");
@@ -130,7 +161,7 @@ extern const Rule request_with_no_cert_validation{
                         "module-level verbs (`get`, `post`, ..., `request`), `httpx.stream`, "
                         "`httpx.Client`/`AsyncClient`, and the verbs of a session or client "
                         "created in the same scope (`s = requests.Session(); s.get(..., "
-                        "verify=False)`).",
+                        "verify=False)`); also `s.verify = False` on a requests session.",
                 .why = "Without certificate verification anyone on the network path can "
                        "impersonate the server and read or change the traffic, credentials "
                        "included: TLS without verification only protects against passive "
@@ -152,7 +183,8 @@ extern const Rule request_with_no_cert_validation{
                     "import get` resolve (Bandit matches the written name's root only); "
                     "`requests.request(...)` is checked (Bandit checks `request` for httpx "
                     "only); calls on a `requests.Session()` / `httpx.Client()` made directly or "
-                    "bound once to a name are checked (Bandit sees `.get` with no root); and a "
+                    "bound once to a name are checked (Bandit sees `.get` with no root), and so "
+                    "is `session.verify = False`; and a "
                     "name bound once to `False` counts like the literal. The finding is on the "
                     "callee, not on the `verify=` line.",
             },
