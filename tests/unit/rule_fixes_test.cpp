@@ -94,6 +94,8 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          "from cryptography.hazmat.primitives.asymmetric import rsa\n"
          "k = rsa.generate_private_key(65537, 2048)\n",
          Applicability::Unsafe},
+        {"B505", "import paramiko\nk = paramiko.RSAKey.generate(bits=1024)\n",
+         "import paramiko\nk = paramiko.RSAKey.generate(bits=2048)\n", Applicability::Unsafe},
         {"B505", "from Crypto.PublicKey import DSA\nk = DSA.generate(bits=512)\n",
          "from Crypto.PublicKey import DSA\nk = DSA.generate(bits=2048)\n", Applicability::Unsafe},
         {"B505",

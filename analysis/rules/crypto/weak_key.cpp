@@ -174,6 +174,24 @@ void check(TSNode call, RuleContext& context) {
         }
         return;
     }
+    // paramiko: RSAKey.generate(bits), DSSKey.generate(bits=1024). SSH's DSA is 1024-bit only
+    // (OpenSSH refuses larger ones), so a DSS key gets no fix: the way out is another key type.
+    if (name == "paramiko.RSAKey.generate" || name == "paramiko.rsakey.RSAKey.generate") {
+        const TSNode size = view.argument(0, "bits");
+        if (const auto bits = integer_value(model, size)) {
+            report(context, view, "RSA", *bits, size_fix(context, size, "RSA"));
+        }
+        return;
+    }
+    if (name == "paramiko.DSSKey.generate" || name == "paramiko.dsskey.DSSKey.generate") {
+        const TSNode size = view.argument(0, "bits");
+        if (ts_node_is_null(size) && !view.has_star_args && !view.has_star_kwargs) {
+            report(context, view, "DSA", 1024, {}); // paramiko's default
+        } else if (const auto bits = integer_value(model, size)) {
+            report(context, view, "DSA", *bits, {});
+        }
+        return;
+    }
     for (std::string_view package : {"Crypto.PublicKey.", "Cryptodome.PublicKey."}) {
         if (name.rfind(package, 0) != 0) {
             continue;
@@ -216,15 +234,17 @@ extern const Rule weak_cryptographic_key{
         .profiles = ProfileAll,
         .doc =
             {
-                .what = "Flags RSA and DSA keys generated with fewer than 2048 bits (HIGH below "
-                        "1024) and elliptic-curve keys on curves under 224 bits (`SECP192R1`, "
-                        "`SECT163K1`, `SECT163R2`), through `cryptography` "
-                        "(`rsa.generate_private_key`, `dsa.generate_private_key`, "
-                        "`dsa.generate_parameters`, `ec.generate_private_key`) and PyCrypto / "
-                        "PyCryptodome (`RSA.generate`, `DSA.generate`, `ECC.generate`). The "
-                        "thresholds are Bandit's options (`weak_key_size_rsa_high`, ... in its "
-                        "`weak_cryptographic_key` section, or `weak-key-size-rsa-high`, ... in "
-                        "`[tool.vigil.options]`).",
+                .what =
+                    "Flags RSA and DSA keys generated with fewer than 2048 bits (HIGH below "
+                    "1024) and elliptic-curve keys on curves under 224 bits (`SECP192R1`, "
+                    "`SECT163K1`, `SECT163R2`), through `cryptography` "
+                    "(`rsa.generate_private_key`, `dsa.generate_private_key`, "
+                    "`dsa.generate_parameters`, `ec.generate_private_key`) and PyCrypto / "
+                    "PyCryptodome (`RSA.generate`, `DSA.generate`, `ECC.generate`) and paramiko "
+                    "(`RSAKey.generate`, `DSSKey.generate`). The "
+                    "thresholds are Bandit's options (`weak_key_size_rsa_high`, ... in its "
+                    "`weak_cryptographic_key` section, or `weak-key-size-rsa-high`, ... in "
+                    "`[tool.vigil.options]`).",
                 .why = "Keys this small can be broken with public tools and rented hardware "
                        "(RSA-768 was factored in 2009; 1024-bit keys are within reach of well-"
                        "funded attackers), and NIST has disallowed them since 2013.",
@@ -248,8 +268,9 @@ extern const Rule weak_cryptographic_key{
                     "also flags the documented instance form `ec.SECP192R1()` (Bandit only "
                     "sees the class `ec.SECP192R1`), curves imported by name, a size held in a "
                     "name bound once to an integer (`KEY_BITS = 1024`), "
-                    "`dsa.generate_parameters`, and PyCryptodome's "
-                    "`ECC.generate(curve=\"P-192\")`. "
+                    "`dsa.generate_parameters`, PyCryptodome's `ECC.generate(curve=\"P-192\")`, "
+                    "and paramiko's `RSAKey.generate(bits)` and `DSSKey.generate()` (1024-bit DSA "
+                    "by default, and SSH allows no other size: no fix, use another key type). "
                     "Imports and aliases resolve. The message also gives the key's size.",
             },
     },
