@@ -22,6 +22,18 @@ extern const Rule request_without_timeout; // B113  network/request_without_time
 extern const Rule flask_debug_true;        // B201  injection/flask_debug_true.cpp
 extern const Rule tarfile_unsafe_members;  // B202  filesystem/tarfile_unsafe_members.cpp
 extern const Rule yaml_load;               // B506  deserialization/yaml_load.cpp
+// B105-B107, B501-B509: secrets, TLS, weak keys, SSH, SNMP (one block)
+extern const Rule request_with_no_cert_validation; // B501  tls/cert_validation.cpp
+extern const Rule ssl_with_bad_version;            // B502  tls/ssl_version.cpp
+extern const Rule ssl_with_bad_defaults;           // B503  tls/ssl_version.cpp
+extern const Rule ssl_with_no_version;             // B504  tls/ssl_version.cpp
+extern const Rule hardcoded_password_string;       // B105  secrets/hardcoded_password.cpp
+extern const Rule hardcoded_password_funcarg;      // B106  secrets/hardcoded_password.cpp
+extern const Rule hardcoded_password_default;      // B107  secrets/hardcoded_password.cpp
+extern const Rule weak_cryptographic_key;          // B505  crypto/weak_key.cpp
+extern const Rule ssh_no_host_key_verification;    // B507  network/ssh_host_key.cpp
+extern const Rule snmp_insecure_version;           // B508  network/snmp.cpp
+extern const Rule snmp_weak_cryptography;          // B509  network/snmp.cpp
 
 // --- Bandit B3xx, B4xx: calls and imports to avoid; B324 weak hashes -------------------------
 extern const Rule eval_used;                // B307  injection/eval_used.cpp
@@ -86,6 +98,18 @@ const Rule* const table[] = {
     &flask_debug_true,
     &tarfile_unsafe_members,
     &yaml_load,
+    // B105-B107, B501-B509: secrets, TLS, weak keys, SSH, SNMP (one block)
+    &request_with_no_cert_validation,
+    &ssl_with_bad_version,
+    &ssl_with_bad_defaults,
+    &ssl_with_no_version,
+    &hardcoded_password_string,
+    &hardcoded_password_funcarg,
+    &hardcoded_password_default,
+    &weak_cryptographic_key,
+    &ssh_no_host_key_verification,
+    &snmp_insecure_version,
+    &snmp_weak_cryptography,
     // B3xx, B4xx
     &eval_used,
     &pickle_calls,

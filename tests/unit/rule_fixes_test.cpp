@@ -202,6 +202,54 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          Applicability::Unsafe},
         {"B103", "import os, stat\nos.chmod(p, stat.S_IRWXU | stat.S_IRWXG)\n",
          "import os, stat\nos.chmod(p, 0o700)\n", Applicability::Unsafe},
+        // B5xx (kept together)
+        {"B501", "import requests\nrequests.get(url, verify=False)\n",
+         "import requests\nrequests.get(url, verify=True)\n", Applicability::Unsafe},
+        {"B501", "import httpx\nc = httpx.Client(\n    verify=False,\n)\n",
+         "import httpx\nc = httpx.Client(\n    verify=True,\n)\n", Applicability::Unsafe},
+        {"B501", "import requests\ns = requests.Session()\ns.verify = False\n",
+         "import requests\ns = requests.Session()\ns.verify = True\n", Applicability::Unsafe},
+        {"B502", "import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n",
+         "import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n", Applicability::Unsafe},
+        {"B502",
+         "import ssl as s\nt = s.wrap_socket(k, server_side=True, ssl_version=s.PROTOCOL_SSLv3)\n",
+         "import ssl as s\nt = s.wrap_socket(k, server_side=True, "
+         "ssl_version=s.PROTOCOL_TLS_SERVER)\n",
+         Applicability::Unsafe},
+        {"B502", "import ssl\nt = ssl.wrap_socket(k, ssl_version=ssl.PROTOCOL_TLSv1_1)\n",
+         "import ssl\nt = ssl.wrap_socket(k, ssl_version=ssl.PROTOCOL_TLS)\n",
+         Applicability::Unsafe},
+        {"B502", "from ssl import PROTOCOL_TLSv1, SSLContext\nctx = SSLContext(PROTOCOL_TLSv1)\n",
+         "from ssl import PROTOCOL_TLSv1, SSLContext\nimport ssl\nctx = "
+         "SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n",
+         Applicability::Unsafe},
+        {"B505",
+         "from cryptography.hazmat.primitives.asymmetric import rsa\n"
+         "k = rsa.generate_private_key(65537, 1024)\n",
+         "from cryptography.hazmat.primitives.asymmetric import rsa\n"
+         "k = rsa.generate_private_key(65537, 2048)\n",
+         Applicability::Unsafe},
+        {"B505", "import paramiko\nk = paramiko.RSAKey.generate(bits=1024)\n",
+         "import paramiko\nk = paramiko.RSAKey.generate(bits=2048)\n", Applicability::Unsafe},
+        {"B505", "from Crypto.PublicKey import DSA\nk = DSA.generate(bits=512)\n",
+         "from Crypto.PublicKey import DSA\nk = DSA.generate(bits=2048)\n", Applicability::Unsafe},
+        {"B505",
+         "from cryptography.hazmat.primitives.asymmetric import ec\n"
+         "k = ec.generate_private_key(ec.SECP192R1())\n",
+         "from cryptography.hazmat.primitives.asymmetric import ec\n"
+         "k = ec.generate_private_key(ec.SECP256R1())\n",
+         Applicability::Unsafe},
+        {"B505", "from Cryptodome.PublicKey import ECC\nk = ECC.generate(curve=\"P-192\")\n",
+         "from Cryptodome.PublicKey import ECC\nk = ECC.generate(curve=\"P-256\")\n",
+         Applicability::Unsafe},
+        {"B507", "import paramiko\nc.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n",
+         "import paramiko\nc.set_missing_host_key_policy(paramiko.RejectPolicy())\n",
+         Applicability::Unsafe},
+        {"B507",
+         "from paramiko import AutoAddPolicy\nc.set_missing_host_key_policy(AutoAddPolicy())\n",
+         "from paramiko import AutoAddPolicy\nimport paramiko\n"
+         "c.set_missing_host_key_policy(paramiko.RejectPolicy())\n",
+         Applicability::Unsafe},
     };
     auto parser = syntax::make_python_parser();
     analysis::Config config;
