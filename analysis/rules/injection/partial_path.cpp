@@ -1,0 +1,106 @@
+// B607: starting a process by a program name found through PATH.
+#include "analysis/rule_context.hpp"
+#include "analysis/rules/injection/shell.hpp"
+#include "analysis/syntax/tree_sitter.hpp"
+
+#include <cctype>
+#include <string>
+
+namespace vigil::analysis::rules {
+
+namespace {
+
+constexpr std::string_view kinds[] = {"call"};
+
+// Bandit's full-path test: a drive letter ("C:"), or a leading '/', '\' or '.'.
+bool is_full_path(std::string_view program) {
+    if (program.size() >= 2 && std::isalpha(static_cast<unsigned char>(program[0])) &&
+        program[1] == ':') {
+        return true;
+    }
+    return !program.empty() && (program[0] == '/' || program[0] == '\\' || program[0] == '.');
+}
+
+// The expression naming the program: the command itself, or the first element of a literal
+// argument list. os.spawn* take the mode first and the path second.
+TSNode program_node(const CallView& view, shell::Kind kind, std::string_view name) {
+    TSNode command = name.rfind("os.spawn", 0) == 0 ? view.argument(1) : shell::command(view, kind);
+    if (ts_node_is_null(command)) {
+        return command;
+    }
+    const std::string_view type = syntax::node_type(command);
+    if (type == "list" || type == "tuple") {
+        return ts_node_named_child(command, 0); // null for an empty list
+    }
+    return command;
+}
+
+void check(TSNode call, RuleContext& context) {
+    const SemanticModel& model = context.model();
+    const CallView& view = model.call(call);
+    const std::string name = model.qualified_name(view.callee);
+    const shell::Kind kind = shell::kind_of(context.options(), name);
+    if (kind == shell::Kind::None) {
+        return;
+    }
+    const TSNode program = program_node(view, kind, name);
+    const auto value = ts_node_is_null(program) ? std::nullopt : model.string_value(program);
+    if (!value) {
+        return;
+    }
+    // A command line (os.system("ls -l")) names its program first.
+    const std::size_t begin = value->find_first_not_of(" \t\n");
+    if (begin == std::string::npos) {
+        return;
+    }
+    const std::string first = value->substr(begin, value->find_first_of(" \t\n", begin) - begin);
+    if (is_full_path(first)) {
+        return;
+    }
+    context.report(program, {.message = "Starting a process with a partial executable path (\"" +
+                                        first + "\" in " + name + ")"});
+}
+
+} // namespace
+
+extern const Rule partial_path{
+    {
+        .code = "B607",
+        .name = "start-process-with-partial-path",
+        .bandit_name = "start_process_with_partial_path",
+        .ruff_code = "S607",
+        .cwe = 78,
+        .severity = Level::Low,
+        .confidence = Level::High,
+        .profiles = ProfileBandit,
+        .doc =
+            {
+                .what = "Flags process-starting calls (the `subprocess`, shell and no-shell "
+                        "functions of B602-B606) whose program is a constant name without a "
+                        "path, such as `\"git\"` or `[\"ls\", \"-l\"]`. Only in the `bandit` "
+                        "profile.",
+                .why = "The program is looked up in `PATH` (and, on Windows, the current "
+                       "directory): whoever controls either can put their own `git` first.",
+                .example = "```python\nsubprocess.run([\"git\", \"pull\"], check=True)\n```",
+                .use_instead = "Give the full path, or resolve it once from a trusted "
+                               "location:\n\n```python\nsubprocess.run([\"/usr/bin/git\", "
+                               "\"pull\"], check=True)\n```",
+                .references =
+                    "- https://docs.python.org/3/library/subprocess.html#subprocess.Popen\n"
+                    "- https://cwe.mitre.org/data/definitions/426.html\n"
+                    "- https://cwe.mitre.org/data/definitions/78.html",
+                .vs_bandit =
+                    "Same full-path test as Bandit (`C:`, `/`, `\\` or `.` first), with these "
+                    "differences: only in the `bandit` profile (nearly every program is run by "
+                    "name, so the default profile leaves it out); a command line is judged by "
+                    "its first word; for `os.spawn*` the path (the second argument) is "
+                    "checked, not the mode; a variable bound once to a string constant counts "
+                    "as that constant; the command may be given as `args=`; empty commands are "
+                    "not flagged. The squiggle is on the program name, as in ruff.",
+            },
+    },
+    kinds,
+    check,
+};
+
+} // namespace vigil::analysis::rules

@@ -1,0 +1,568 @@
+// B608: an SQL statement built from strings with non-constant parts.
+#include "analysis/rule_context.hpp"
+#include "analysis/syntax/tree_sitter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace vigil::analysis::rules {
+
+namespace {
+
+constexpr std::string_view kinds[] = {"binary_operator", "call", "string", "concatenated_string"};
+
+// Where a non-constant value enters the text.
+constexpr char hole = '\x01';
+
+struct Built {
+    std::string text;
+    bool dynamic = false; // some part is not a constant
+};
+
+std::string_view operator_of(const SemanticModel& model, TSNode binary) {
+    return model.text(syntax::child_by_field(binary, "operator"));
+}
+
+bool has_interpolation(TSNode string) {
+    for (uint32_t i = 0; i < ts_node_named_child_count(string); ++i) {
+        if (syntax::node_type(ts_node_named_child(string, i)) == "interpolation") {
+            return true;
+        }
+    }
+    return false;
+}
+
+// "format", "replace" or "join" when `call` calls that method on a string; empty otherwise.
+std::string_view string_method(const SemanticModel& model, TSNode call) {
+    const TSNode callee = syntax::child_by_field(call, "function");
+    if (syntax::node_type(callee) != "attribute") {
+        return {};
+    }
+    const std::string_view method = model.text(syntax::child_by_field(callee, "attribute"));
+    if (method != "format" && method != "replace" && method != "join") {
+        return {};
+    }
+    TSNode object = syntax::child_by_field(callee, "object");
+    while (syntax::node_type(object) == "parenthesized_expression") {
+        object = ts_node_named_child(object, 0);
+    }
+    const std::string_view type = syntax::node_type(object);
+    if (type == "string" || type == "concatenated_string" || model.string_value(object)) {
+        return method;
+    }
+    return {};
+}
+
+bool arguments_constant(const SemanticModel& model, const CallView& view) {
+    if (view.has_star_args || view.has_star_kwargs) {
+        return false;
+    }
+    for (TSNode argument : view.positional) {
+        if (!model.is_literal(argument) && !model.string_value(argument)) {
+            return false;
+        }
+    }
+    for (const auto& [name, value] : view.keywords) {
+        if (!model.is_literal(value) && !model.string_value(value)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+Built build(const SemanticModel& model, TSNode node);
+
+Built string_parts(const SemanticModel& model, TSNode string) {
+    Built built;
+    for (uint32_t i = 0; i < ts_node_child_count(string); ++i) {
+        const TSNode part = ts_node_child(string, i);
+        const std::string_view type = syntax::node_type(part);
+        if (type == "string_content") {
+            built.text += model.text(part);
+        } else if (type == "interpolation") {
+            built.text += hole;
+            built.dynamic = true;
+        }
+    }
+    return built;
+}
+
+Built build(const SemanticModel& model, TSNode node) {
+    const std::string_view type = syntax::node_type(node);
+    if (type == "parenthesized_expression") {
+        return build(model, ts_node_named_child(node, 0));
+    }
+    if (type == "string") {
+        return string_parts(model, node);
+    }
+    if (type == "concatenated_string") {
+        Built built;
+        for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+            const Built part = string_parts(model, ts_node_named_child(node, i));
+            built.text += part.text;
+            built.dynamic = built.dynamic || part.dynamic;
+        }
+        return built;
+    }
+    if (type == "binary_operator") {
+        const std::string_view op = operator_of(model, node);
+        Built left = build(model, syntax::child_by_field(node, "left"));
+        const TSNode right_node = syntax::child_by_field(node, "right");
+        if (op == "+") {
+            const Built right = build(model, right_node);
+            left.text += right.text;
+            left.dynamic = left.dynamic || right.dynamic;
+            return left;
+        }
+        if (op == "%") {
+            left.dynamic =
+                left.dynamic || (!model.is_literal(right_node) && !model.string_value(right_node));
+            return left;
+        }
+    }
+    if (type == "call") {
+        const std::string_view method = string_method(model, node);
+        if (!method.empty()) {
+            const CallView& view = model.call(node);
+            Built object = build(model, syntax::child_by_field(view.callee, "object"));
+            if (method != "join") {
+                object.dynamic = object.dynamic || !arguments_constant(model, view);
+                return object;
+            }
+            const TSNode items = view.argument(0);
+            const std::string_view items_type = syntax::node_type(items);
+            if (ts_node_is_null(items) || (items_type != "list" && items_type != "tuple")) {
+                return {std::string(1, hole), true};
+            }
+            Built joined;
+            for (uint32_t i = 0; i < ts_node_named_child_count(items); ++i) {
+                const Built item = build(model, ts_node_named_child(items, i));
+                joined.text += (i ? object.text : std::string()) + item.text;
+                joined.dynamic = joined.dynamic || item.dynamic;
+            }
+            return joined;
+        }
+    }
+    if (const auto value = model.string_value(node)) {
+        return {*value, false};
+    }
+    return {std::string(1, hole), true};
+}
+
+// Whether `node` is part of the text of an enclosing string-building expression (which then
+// reports instead).
+bool part_of_larger(const SemanticModel& model, TSNode node) {
+    TSNode child = node;
+    TSNode parent = ts_node_parent(node);
+    while (!ts_node_is_null(parent) && syntax::node_type(parent) == "parenthesized_expression") {
+        child = parent;
+        parent = ts_node_parent(parent);
+    }
+    if (ts_node_is_null(parent)) {
+        return false;
+    }
+    const std::string_view type = syntax::node_type(parent);
+    if (type == "binary_operator") {
+        const std::string_view op = operator_of(model, parent);
+        return op == "+" ||
+               (op == "%" && ts_node_eq(syntax::child_by_field(parent, "left"), child));
+    }
+    if (type == "concatenated_string") {
+        return true;
+    }
+    if (type == "attribute") {
+        const TSNode call = ts_node_parent(parent);
+        return ts_node_eq(syntax::child_by_field(parent, "object"), child) &&
+               !ts_node_is_null(call) && syntax::node_type(call) == "call" &&
+               ts_node_eq(syntax::child_by_field(call, "function"), parent) &&
+               !string_method(model, call).empty();
+    }
+    if (type == "list" || type == "tuple") {
+        const TSNode arguments = ts_node_parent(parent);
+        const TSNode call = ts_node_is_null(arguments) ? arguments : ts_node_parent(arguments);
+        return !ts_node_is_null(call) && syntax::node_type(call) == "call" &&
+               string_method(model, call) == "join";
+    }
+    return false;
+}
+
+// ---- Recognising SQL in the built text ----
+
+struct Token {
+    enum Kind { Word, Quoted, Hole, Punct } kind;
+    std::string text;    // words as written; punctuation as its character
+    bool spaced = false; // whitespace follows
+};
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    std::size_t i = 0;
+    auto word_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '@' ||
+               c == '#' || static_cast<unsigned char>(c) >= 0x80;
+    };
+    while (i < text.size()) {
+        const char c = text[i];
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            if (!tokens.empty()) {
+                tokens.back().spaced = true;
+            }
+            ++i;
+            continue;
+        }
+        std::size_t end = i + 1;
+        Token::Kind kind = Token::Punct;
+        if (c == hole || c == '?') {
+            kind = Token::Hole;
+        } else if (word_char(c)) {
+            kind = Token::Word;
+            while (end < text.size() && word_char(text[end])) {
+                ++end;
+            }
+        } else if (c == '%' && i + 1 < text.size()) {
+            // %s, %d, %(name)s
+            kind = Token::Hole;
+            if (text[i + 1] == '(') {
+                end = text.find(')', i);
+                end = end == std::string_view::npos ? text.size() : end + 1;
+            }
+            if (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) {
+                ++end;
+            } else {
+                kind = Token::Punct;
+                end = i + 1;
+            }
+        } else if (c == ':' && i + 1 < text.size() &&
+                   (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '_')) {
+            kind = Token::Hole; // :name
+            while (end < text.size() && word_char(text[end])) {
+                ++end;
+            }
+        } else if (c == '{' || c == '\'' || c == '"' || c == '`' || c == '[') {
+            const char close = c == '{' ? '}' : c == '[' ? ']' : c;
+            const std::size_t found = text.find(close, i + 1);
+            if (found != std::string_view::npos) {
+                kind = c == '{' ? Token::Hole : Token::Quoted;
+                end = found + 1;
+            }
+        }
+        tokens.push_back({kind, std::string(text.substr(i, end - i))});
+        i = end;
+    }
+    return tokens;
+}
+
+std::string lower(std::string_view word) {
+    std::string out(word);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool is_word(const std::vector<Token>& tokens, std::size_t i, std::string_view word) {
+    return i < tokens.size() && tokens[i].kind == Token::Word && lower(tokens[i].text) == word;
+}
+
+bool is_punct(const std::vector<Token>& tokens, std::size_t i, char c) {
+    return i < tokens.size() && tokens[i].kind == Token::Punct && tokens[i].text[0] == c;
+}
+
+// Words that begin English phrases and are not SQL names: "select a file", "from the list".
+bool is_prose_word(std::string_view word) {
+    static constexpr std::array<std::string_view, 28> words = {
+        "a",    "an",   "the",   "your",  "my",  "our",   "their", "his",    "her", "its",
+        "this", "that", "these", "those", "one", "which", "what",  "please", "you", "we",
+        "i",    "me",   "them",  "it",    "of",  "to",    "some",  "every"};
+    const std::string low = lower(word);
+    return std::find(words.begin(), words.end(), low) != words.end();
+}
+
+// A word in sentence case ("Select") when the statement's other keyword is not: prose.
+bool is_title(std::string_view word) {
+    return word.size() > 1 && std::isupper(static_cast<unsigned char>(word[0])) &&
+           std::all_of(word.begin() + 1, word.end(),
+                       [](unsigned char c) { return std::islower(c); });
+}
+
+bool consistent_case(const Token& lead, const Token& keyword) {
+    return !is_title(lead.text) || is_title(keyword.text);
+}
+
+// A table or column name: name(.name)*, where each name may be quoted or a placeholder. Returns
+// the index after it, or `i` when there is none.
+std::size_t name_at(const std::vector<Token>& tokens, std::size_t i) {
+    std::size_t at = i;
+    for (;;) {
+        if (at >= tokens.size() || tokens[at].kind == Token::Punct ||
+            (tokens[at].kind == Token::Word && is_prose_word(tokens[at].text))) {
+            return at == i ? i : at;
+        }
+        ++at;
+        if (!tokens[at - 1].spaced && is_punct(tokens, at, '.') && !tokens[at].spaced) {
+            ++at;
+            continue;
+        }
+        return at;
+    }
+}
+
+// What may follow the table of a FROM: the end, a clause, a join, a separator, a placeholder.
+bool clause_follows(const std::vector<Token>& tokens, std::size_t i) {
+    static constexpr std::array<std::string_view, 20> clauses = {
+        "where",   "join",  "inner",  "left",  "right",     "outer", "cross",
+        "natural", "full",  "order",  "group", "limit",     "using", "returning",
+        "having",  "union", "offset", "fetch", "intersect", "except"};
+    if (i >= tokens.size() || tokens[i].kind == Token::Hole || is_punct(tokens, i, ';') ||
+        is_punct(tokens, i, ')') || is_punct(tokens, i, ',')) {
+        return true;
+    }
+    if (tokens[i].kind != Token::Word) {
+        return false;
+    }
+    const std::string word = lower(tokens[i].text);
+    return std::find(clauses.begin(), clauses.end(), word) != clauses.end();
+}
+
+// After FROM: a table (or a subquery), then, optionally after an alias, a clause or the end.
+bool table_then_clause(const std::vector<Token>& tokens, std::size_t i) {
+    if (is_punct(tokens, i, '(')) {
+        return true;
+    }
+    const std::size_t after = name_at(tokens, i);
+    if (after == i) {
+        return false;
+    }
+    if (clause_follows(tokens, after)) {
+        return true;
+    }
+    std::size_t alias = after;
+    if (is_word(tokens, alias, "as")) {
+        ++alias;
+    }
+    const std::size_t after_alias = name_at(tokens, alias);
+    return after_alias != alias && clause_follows(tokens, after_alias);
+}
+
+bool select_at(const std::vector<Token>& tokens, std::size_t i) {
+    int depth = 0;
+    std::size_t from = tokens.size();
+    for (std::size_t k = i + 1; k < tokens.size() && k < i + 400; ++k) {
+        if (is_punct(tokens, k, '(')) {
+            ++depth;
+        } else if (is_punct(tokens, k, ')')) {
+            --depth;
+        } else if (depth == 0 && is_word(tokens, k, "from")) {
+            from = k;
+            break;
+        }
+        if (depth == 0) {
+            // Sentence punctuation, or an English phrase as a column list: prose.
+            if ((is_punct(tokens, k, '.') && tokens[k].spaced) || is_punct(tokens, k, '!') ||
+                (tokens[k].kind == Token::Word && is_prose_word(tokens[k].text))) {
+                return false;
+            }
+        }
+    }
+    return from != tokens.size() && from > i + 1 && consistent_case(tokens[i], tokens[from]) &&
+           table_then_clause(tokens, from + 1);
+}
+
+bool delete_at(const std::vector<Token>& tokens, std::size_t i) {
+    return is_word(tokens, i + 1, "from") && consistent_case(tokens[i], tokens[i + 1]) &&
+           table_then_clause(tokens, i + 2);
+}
+
+bool insert_at(const std::vector<Token>& tokens, std::size_t i) {
+    std::size_t into = i + 1;
+    if (is_word(tokens, into, "or")) {
+        into += 2; // INSERT OR REPLACE INTO
+    } else if (is_word(tokens, into, "ignore")) {
+        ++into;
+    }
+    if (!is_word(tokens, into, "into") || !consistent_case(tokens[i], tokens[into])) {
+        return false;
+    }
+    const std::size_t after = name_at(tokens, into + 1);
+    if (after == into + 1) {
+        return false;
+    }
+    return after >= tokens.size() || tokens[after].kind == Token::Hole ||
+           is_punct(tokens, after, '(') || is_word(tokens, after, "values") ||
+           is_word(tokens, after, "select") || is_word(tokens, after, "default") ||
+           is_word(tokens, after, "set");
+}
+
+bool update_at(const std::vector<Token>& tokens, std::size_t i) {
+    std::size_t table = i + 1;
+    if (is_word(tokens, table, "or")) {
+        table += 2; // UPDATE OR IGNORE
+    }
+    std::size_t at = name_at(tokens, table);
+    if (at == table) {
+        return false;
+    }
+    if (!is_word(tokens, at, "set")) { // an alias first
+        if (is_word(tokens, at, "as")) {
+            ++at;
+        }
+        const std::size_t after_alias = name_at(tokens, at);
+        if (after_alias == at) {
+            return false;
+        }
+        at = after_alias;
+    }
+    if (!is_word(tokens, at, "set") || !consistent_case(tokens[i], tokens[at])) {
+        return false;
+    }
+    const std::size_t column = at + 1;
+    if (is_punct(tokens, column, '(')) {
+        return true; // SET (a, b) = ...
+    }
+    const std::size_t after = name_at(tokens, column);
+    return after != column && is_punct(tokens, after, '=');
+}
+
+// Where a statement may begin: the start, after '(' or ';', a placeholder, or a set operator.
+bool statement_start(const std::vector<Token>& tokens, std::size_t i) {
+    if (i == 0) {
+        return true;
+    }
+    const Token& before = tokens[i - 1];
+    if (before.kind == Token::Hole || is_punct(tokens, i - 1, '(') ||
+        is_punct(tokens, i - 1, ';')) {
+        return true;
+    }
+    return is_word(tokens, i - 1, "union") || is_word(tokens, i - 1, "all") ||
+           is_word(tokens, i - 1, "intersect") || is_word(tokens, i - 1, "except") ||
+           is_word(tokens, i - 1, "explain");
+}
+
+bool looks_like_sql(std::string_view text) {
+    const std::vector<Token> tokens = tokenize(text);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].kind != Token::Word || !statement_start(tokens, i)) {
+            continue;
+        }
+        const std::string word = lower(tokens[i].text);
+        if ((word == "select" && select_at(tokens, i)) ||
+            (word == "delete" && delete_at(tokens, i)) ||
+            ((word == "insert" || word == "replace") && insert_at(tokens, i)) ||
+            (word == "update" && update_at(tokens, i))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// How the string was built, for the message.
+std::string_view construction(const SemanticModel& model, TSNode node) {
+    const std::string_view type = syntax::node_type(node);
+    if (type == "binary_operator") {
+        return operator_of(model, node) == "%" ? "%-formatting" : "concatenation";
+    }
+    if (type == "call") {
+        const std::string_view method = string_method(model, node);
+        return method == "format" ? "str.format" : method == "join" ? "str.join" : "str.replace";
+    }
+    return "an f-string";
+}
+
+// Bandit's MEDIUM confidence: the built string is passed straight to execute().
+bool passed_to_execute(const SemanticModel& model, TSNode node) {
+    TSNode parent = ts_node_parent(node);
+    while (!ts_node_is_null(parent) && syntax::node_type(parent) == "parenthesized_expression") {
+        parent = ts_node_parent(parent);
+    }
+    if (ts_node_is_null(parent) || syntax::node_type(parent) != "argument_list") {
+        return false;
+    }
+    const TSNode callee = syntax::child_by_field(ts_node_parent(parent), "function");
+    const std::string_view type = syntax::node_type(callee);
+    const TSNode name = type == "attribute" ? syntax::child_by_field(callee, "attribute") : callee;
+    const std::string_view function = model.text(name);
+    return function == "execute" || function == "executemany" || function == "executescript";
+}
+
+void check(TSNode node, RuleContext& context) {
+    const SemanticModel& model = context.model();
+    const std::string_view type = syntax::node_type(node);
+    if (type == "binary_operator") {
+        const std::string_view op = operator_of(model, node);
+        if (op != "+" && op != "%") {
+            return;
+        }
+    } else if (type == "call") {
+        if (string_method(model, node).empty()) {
+            return;
+        }
+    } else if (type == "string") {
+        if (!has_interpolation(node)) {
+            return;
+        }
+    }
+    if (part_of_larger(model, node)) {
+        return;
+    }
+    const Built built = build(model, node);
+    if (!built.dynamic || !looks_like_sql(built.text)) {
+        return;
+    }
+    const bool replace = type == "call" && string_method(model, node) == "replace";
+    context.report(node, {.message = "Possible SQL injection vector through string-based query "
+                                     "construction (" +
+                                     std::string(construction(model, node)) + ").",
+                          .confidence = passed_to_execute(model, node) && !replace ? Level::Medium
+                                                                                   : Level::Low});
+}
+
+} // namespace
+
+extern const Rule sql_expressions{
+    {
+        .code = "B608",
+        .name = "hardcoded-sql-expression",
+        .bandit_name = "hardcoded_sql_expressions",
+        .ruff_code = "S608",
+        .cwe = 89,
+        .severity = Level::Medium,
+        .confidence = Level::Low,
+        .profiles = ProfileAll,
+        .doc =
+            {
+                .what = "Flags SQL statements (`SELECT ... FROM`, `INSERT INTO`, `UPDATE ... "
+                        "SET`, `DELETE FROM`) built from strings with a non-constant part: "
+                        "`%`-formatting, `str.format`, f-strings, `+` and `str.join`. Confidence "
+                        "is MEDIUM when the string goes straight into `execute()`, LOW otherwise.",
+                .why = "Values pasted into SQL text are read as SQL: a name like `x' OR '1'='1` "
+                       "changes what the statement does, and can read or destroy any data the "
+                       "connection can reach.",
+                .example = "```python\ncursor.execute(f\"SELECT * FROM users WHERE name = "
+                           "'{name}'\")\n```",
+                .use_instead = "Pass values as parameters, in the driver's placeholder "
+                               "style:\n\n```python\ncursor.execute(\"SELECT * FROM users WHERE "
+                               "name = %s\", (name,))\n```\n\nTable and column names cannot be "
+                               "parameters: choose them from a fixed set.",
+                .references = "- https://peps.python.org/pep-0249/#paramstyle\n"
+                              "- https://owasp.org/www-community/attacks/SQL_Injection\n"
+                              "- https://cwe.mitre.org/data/definitions/89.html",
+                .vs_bandit =
+                    "Bandit runs a loose regex (`select\\s.*from\\s`, ...) anywhere in the "
+                    "text, so prose and log messages (\"Please select one from {x}\", "
+                    "\"Select a file to update\") are flagged. Vigil needs SQL structure: the "
+                    "keyword where a statement begins, then a table after `FROM`/`INTO`/"
+                    "`UPDATE` followed by a clause or the end, a column and `=` after `SET`, "
+                    "no English articles or pronouns in the column list or as the table, and "
+                    "no sentence case mismatch (`Select ... from`). It flags only strings "
+                    "with a non-constant part (`\"SELECT ...\" % (1,)` is not), sees "
+                    "`str.join` of a literal list, which Bandit misses, and sees names bound "
+                    "once to string constants as constants.",
+            },
+    },
+    kinds,
+    check,
+};
+
+} // namespace vigil::analysis::rules
