@@ -35,6 +35,25 @@ TSNode program_node(const CallView& view, shell::Kind kind, std::string_view nam
     return command;
 }
 
+// The program a command line runs first: its first word, past a subshell's '(' or a group's
+// '{' and any `NAME=value` environment assignments.
+std::string program_word(std::string_view command) {
+    constexpr std::string_view blanks = " \t\n({";
+    constexpr std::string_view ends = " \t\n;|&<>()";
+    std::size_t begin = command.find_first_not_of(blanks);
+    while (begin != std::string_view::npos) {
+        const std::size_t end = std::min(command.find_first_of(ends, begin), command.size());
+        const std::string_view word = command.substr(begin, end - begin);
+        const std::size_t equals = word.find('=');
+        if (equals == std::string_view::npos || equals == 0 ||
+            word.find('/') < equals) { // not NAME=value
+            return std::string(word);
+        }
+        begin = command.find_first_not_of(blanks, end);
+    }
+    return {};
+}
+
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
@@ -48,12 +67,13 @@ void check(TSNode call, RuleContext& context) {
     if (!value) {
         return;
     }
-    // A command line (os.system("ls -l")) names its program first.
-    const std::size_t begin = value->find_first_not_of(" \t\n");
-    if (begin == std::string::npos) {
+    // An element of an argument list is the program itself; a string may be a command line.
+    const std::string_view container = syntax::node_type(ts_node_parent(program));
+    const bool element = container == "list" || container == "tuple";
+    const std::string first = element ? *value : program_word(*value);
+    if (first.empty()) {
         return;
     }
-    const std::string first = value->substr(begin, value->find_first_of(" \t\n", begin) - begin);
     if (is_full_path(first)) {
         return;
     }
@@ -93,7 +113,7 @@ extern const Rule partial_path{
                     "Same full-path test as Bandit (`C:`, `/`, `\\` or `.` first), with these "
                     "differences: only in the `bandit` profile (nearly every program is run by "
                     "name, so the default profile leaves it out); a command line is judged by "
-                    "its first word; for `os.spawn*` the path (the second argument) is "
+                    "its first word (past a subshell's `(` and `NAME=value` assignments); for `os.spawn*` the path (the second argument) is "
                     "checked, not the mode; a variable bound once to a string constant counts "
                     "as that constant; the command may be given as `args=`; empty commands are "
                     "not flagged. The squiggle is on the program name, as in ruff.",

@@ -296,9 +296,11 @@ bool consistent_case(const Token& lead, const Token& keyword) {
 std::size_t name_at(const std::vector<Token>& tokens, std::size_t i) {
     std::size_t at = i;
     for (;;) {
+        // A one-letter name ("FROM a JOIN b") is common in SQL; "the" or "your" is not.
         if (at >= tokens.size() || tokens[at].kind == Token::Punct ||
-            (tokens[at].kind == Token::Word && is_prose_word(tokens[at].text))) {
-            return at == i ? i : at;
+            (tokens[at].kind == Token::Word && tokens[at].text.size() > 1 &&
+             is_prose_word(tokens[at].text))) {
+            return at;
         }
         ++at;
         if (!tokens[at - 1].spaced && is_punct(tokens, at, '.') && !tokens[at].spaced) {
@@ -342,8 +344,10 @@ bool table_then_clause(const std::vector<Token>& tokens, std::size_t i) {
     if (is_word(tokens, alias, "as")) {
         ++alias;
     }
+    // An alias with nothing after it ("delete from %s ok") reads as prose more often than SQL.
     const std::size_t after_alias = name_at(tokens, alias);
-    return after_alias != alias && clause_follows(tokens, after_alias);
+    return after_alias != alias && after_alias < tokens.size() &&
+           clause_follows(tokens, after_alias);
 }
 
 bool select_at(const std::vector<Token>& tokens, std::size_t i) {
@@ -360,8 +364,10 @@ bool select_at(const std::vector<Token>& tokens, std::size_t i) {
         }
         if (depth == 0) {
             // Sentence punctuation, or an English phrase as a column list: prose.
+            const bool qualified = (is_punct(tokens, k + 1, '.') && !tokens[k].spaced) ||
+                                   (k > 0 && is_punct(tokens, k - 1, '.') && !tokens[k - 1].spaced);
             if ((is_punct(tokens, k, '.') && tokens[k].spaced) || is_punct(tokens, k, '!') ||
-                (tokens[k].kind == Token::Word && is_prose_word(tokens[k].text))) {
+                (tokens[k].kind == Token::Word && !qualified && is_prose_word(tokens[k].text))) {
                 return false;
             }
         }
