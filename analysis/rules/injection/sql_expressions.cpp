@@ -492,6 +492,31 @@ bool passed_to_execute(const SemanticModel& model, TSNode node) {
     return function == "execute" || function == "executemany" || function == "executescript";
 }
 
+// Or assigned to a name that is then passed to execute() (`query = ...; cursor.execute(query)`),
+// which Bandit leaves at LOW.
+bool reaches_execute(const SemanticModel& model, TSNode node) {
+    if (passed_to_execute(model, node)) {
+        return true;
+    }
+    TSNode parent = ts_node_parent(node);
+    while (!ts_node_is_null(parent) && syntax::node_type(parent) == "parenthesized_expression") {
+        parent = ts_node_parent(parent);
+    }
+    if (ts_node_is_null(parent) || syntax::node_type(parent) != "assignment") {
+        return false;
+    }
+    const TSNode target = syntax::child_by_field(parent, "left");
+    if (syntax::node_type(target) != "identifier") {
+        return false;
+    }
+    const Binding* binding = model.resolve(target);
+    if (!binding) {
+        return false;
+    }
+    return std::any_of(binding->uses.begin(), binding->uses.end(),
+                       [&](TSNode use) { return passed_to_execute(model, use); });
+}
+
 void check(TSNode node, RuleContext& context) {
     const SemanticModel& model = context.model();
     const std::string_view type = syntax::node_type(node);
@@ -520,8 +545,8 @@ void check(TSNode node, RuleContext& context) {
     context.report(node, {.message = "Possible SQL injection vector through string-based query "
                                      "construction (" +
                                      std::string(construction(model, node)) + ").",
-                          .confidence = passed_to_execute(model, node) && !replace ? Level::Medium
-                                                                                   : Level::Low});
+                          .confidence = reaches_execute(model, node) && !replace ? Level::Medium
+                                                                                 : Level::Low});
 }
 
 } // namespace
@@ -541,7 +566,8 @@ extern const Rule sql_expressions{
                 .what = "Flags SQL statements (`SELECT ... FROM`, `INSERT INTO`, `UPDATE ... "
                         "SET`, `DELETE FROM`) built from strings with a non-constant part: "
                         "`%`-formatting, `str.format`, f-strings, `+` and `str.join`. Confidence "
-                        "is MEDIUM when the string goes straight into `execute()`, LOW otherwise.",
+                        "is MEDIUM when the string goes into `execute()` (directly or through the "
+                        "name it is assigned to), LOW otherwise.",
                 .why = "Values pasted into SQL text are read as SQL: a name like `x' OR '1'='1` "
                        "changes what the statement does, and can read or destroy any data the "
                        "connection can reach.",
@@ -564,7 +590,9 @@ extern const Rule sql_expressions{
                     "no sentence case mismatch (`Select ... from`). It flags only strings "
                     "with a non-constant part (`\"SELECT ...\" % (1,)` is not), sees "
                     "`str.join` of a literal list, which Bandit misses, and sees names bound "
-                    "once to string constants as constants.",
+                    "once to string constants as constants. A query assigned to a name and "
+                    "then passed to `execute()` gets MEDIUM confidence, as a direct argument "
+                    "does (Bandit: LOW).",
             },
     },
     kinds,

@@ -55,15 +55,16 @@ void check(TSNode call, RuleContext& context) {
     }
     for (std::string_view keyword : {"revision", "commit_id"}) {
         const TSNode value = view.keyword(keyword);
-        if (ts_node_is_null(value)) {
-            continue;
+        if (ts_node_is_null(value) || syntax::node_type(value) == "none") {
+            continue; // revision=None is the default branch
         }
         const auto pinned = model.string_value(value);
         if (!pinned || is_commit_hash(*pinned)) {
             return; // a hash, or chosen elsewhere (Bandit trusts that too)
         }
     }
-    if (ts_node_is_null(view.keyword("revision")) && view.has_star_kwargs) {
+    if (ts_node_is_null(view.keyword("revision")) && ts_node_is_null(view.keyword("commit_id")) &&
+        view.has_star_kwargs) {
         return; // the revision may be in **kwargs
     }
     const TSNode local = view.keyword("local_files_only");
@@ -119,7 +120,8 @@ extern const Rule huggingface_download{
                     "Same rules as Bandit (a hex `revision=`/`commit_id=` of at least 7 "
                     "characters, or a non-constant one, counts as pinned; a path starting with "
                     "`./`, `/` or `../` is local). Vigil also reads a name bound once to a "
-                    "string constant, skips `local_files_only=True` (nothing is downloaded) "
+                    "string constant, flags `revision=None` (the default branch), skips "
+                    "`local_files_only=True` (nothing is downloaded) "
                     "and calls whose revision may come in `**kwargs`, and needs the library "
                     "in the callee's resolved name rather than anywhere in the file's imports.",
             },
