@@ -463,6 +463,22 @@ bool looks_like_sql(std::string_view text) {
     return false;
 }
 
+// Whether a statement keyword occurs at all (case-insensitively), before tokenizing.
+bool mentions_statement(std::string_view text) {
+    for (std::size_t i = 0; i + 6 <= text.size(); ++i) {
+        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+        if (c != 's' && c != 'i' && c != 'u' && c != 'd' && c != 'r') {
+            continue;
+        }
+        const std::string word = lower(text.substr(i, 6));
+        if (word == "select" || word == "insert" || word == "update" || word == "delete" ||
+            word == "replac") {
+            return true;
+        }
+    }
+    return false;
+}
+
 // How the string was built, for the message.
 std::string_view construction(const SemanticModel& model, TSNode node) {
     const std::string_view type = syntax::node_type(node);
@@ -534,11 +550,10 @@ void check(TSNode node, RuleContext& context) {
             return;
         }
     }
-    if (part_of_larger(model, node)) {
-        return;
-    }
+    // Cheapest tests first: most string building is not SQL, and finding a parent is slow.
     const Built built = build(model, node);
-    if (!built.dynamic || !looks_like_sql(built.text)) {
+    if (!built.dynamic || !mentions_statement(built.text) || part_of_larger(model, node) ||
+        !looks_like_sql(built.text)) {
         return;
     }
     const bool replace = type == "call" && string_method(model, node) == "replace";
