@@ -53,3 +53,16 @@ TEST_CASE("findings carry the severity and confidence of what matched") {
         CHECK(found->confidence == level_case.confidence);
     }
 }
+
+TEST_CASE("a concatenation chain tens of thousands long does not exhaust the stack") {
+    std::string text = "q = \"SELEKT * FROM t WHERE a = \"";
+    for (int i = 0; i < 50000; ++i) {
+        text += " + x";
+    }
+    text += "\n";
+    auto parser = syntax::make_python_parser();
+    analysis::Config config;
+    config.select = {"B608"};
+    const auto tree = syntax::parse_python(parser.get(), text);
+    CHECK(analysis::analyze(text, tree.get(), "t.py", config).empty());
+}

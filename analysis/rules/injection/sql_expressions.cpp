@@ -109,14 +109,32 @@ Built build(const SemanticModel& model, TSNode node) {
     }
     if (type == "binary_operator") {
         const std::string_view op = operator_of(model, node);
+        if (op == "+") {
+            // Long `a + b + c + ...` chains nest to the left as deep as they are long: walk them
+            // with a stack of our own.
+            Built built;
+            std::vector<TSNode> pending = {node};
+            while (!pending.empty()) {
+                TSNode current = pending.back();
+                pending.pop_back();
+                while (syntax::node_type(current) == "parenthesized_expression" &&
+                       ts_node_named_child_count(current) == 1) {
+                    current = ts_node_named_child(current, 0);
+                }
+                if (syntax::node_type(current) == "binary_operator" &&
+                    operator_of(model, current) == "+") {
+                    pending.push_back(syntax::child_by_field(current, "right"));
+                    pending.push_back(syntax::child_by_field(current, "left"));
+                    continue;
+                }
+                const Built part = build(model, current);
+                built.text += part.text;
+                built.dynamic = built.dynamic || part.dynamic;
+            }
+            return built;
+        }
         Built left = build(model, syntax::child_by_field(node, "left"));
         const TSNode right_node = syntax::child_by_field(node, "right");
-        if (op == "+") {
-            const Built right = build(model, right_node);
-            left.text += right.text;
-            left.dynamic = left.dynamic || right.dynamic;
-            return left;
-        }
         if (op == "%") {
             left.dynamic =
                 left.dynamic || (!model.is_literal(right_node) && !model.string_value(right_node));
@@ -150,6 +168,24 @@ Built build(const SemanticModel& model, TSNode node) {
         return {*value, false};
     }
     return {std::string(1, hole), true};
+}
+
+// Whether the next token after `node` is `+` or `%` (not `+=`, `%=`): then `node` is the left
+// operand of that operation, part of its text.
+bool followed_by_operator(const SemanticModel& model, TSNode node) {
+    const std::string_view text = model.text();
+    std::size_t at = ts_node_end_byte(node);
+    while (at < text.size()) {
+        const char c = text[at];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\' || c == '\f') {
+            ++at;
+        } else if (c == '#') {
+            at = text.find('\n', at);
+        } else {
+            return (c == '+' || c == '%') && (at + 1 >= text.size() || text[at + 1] != '=');
+        }
+    }
+    return false;
 }
 
 // Whether `node` is part of the text of an enclosing string-building expression (which then
@@ -549,6 +585,11 @@ void check(TSNode node, RuleContext& context) {
         if (!has_interpolation(node)) {
             return;
         }
+    }
+    // The left operand of a `+` or `%` is built by the operation (and the deep left spines of
+    // long chains are skipped in constant time).
+    if (followed_by_operator(model, node)) {
+        return;
     }
     // Cheapest tests first: most string building is not SQL, and finding a parent is slow.
     const Built built = build(model, node);
