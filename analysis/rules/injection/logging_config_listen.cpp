@@ -54,9 +54,9 @@ extern const Rule logging_config_listen{
                               "logging.config.listen\n"
                               "- https://cwe.mitre.org/data/definitions/94.html",
                 .vs_bandit = "Bandit accepts any `verify=` keyword, even `verify=None` (the "
-                             "default), and misses a positional verify; Vigil flags "
-                             "`verify=None`, accepts the positional one, and stays silent when "
-                             "`**kwargs` may carry it. Aliases (`from logging.config import "
+                             "default), and flags a verify function passed by position; Vigil "
+                             "flags `verify=None`, accepts the positional one, and stays silent "
+                             "when `**kwargs` may carry it. Aliases (`from logging.config import "
                              "listen`) are resolved.",
             },
     },

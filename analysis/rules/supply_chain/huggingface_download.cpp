@@ -119,11 +119,13 @@ extern const Rule huggingface_download{
                 .vs_bandit =
                     "Same rules as Bandit (a hex `revision=`/`commit_id=` of at least 7 "
                     "characters, or a non-constant one, counts as pinned; a path starting with "
-                    "`./`, `/` or `../` is local). Vigil also reads a name bound once to a "
-                    "string constant, flags `revision=None` (the default branch), skips "
-                    "`local_files_only=True` (nothing is downloaded) "
-                    "and calls whose revision may come in `**kwargs`, and needs the library "
-                    "in the callee's resolved name rather than anywhere in the file's imports.",
+                    "`./`, `/` or `../` is local), with aliases resolved. Differences: a name "
+                    "bound once to a string constant is read as that constant (Bandit takes "
+                    "any name as pinned, so `revision=BRANCH` with `BRANCH = \"main\"` "
+                    "passes); `local_files_only=True` (nothing is downloaded) and calls whose "
+                    "revision may come in `**kwargs` are not flagged; the repository may be "
+                    "given by keyword (`repo_id=`, `pretrained_model_name_or_path=`, `path=`) "
+                    "for the local-path test.",
             },
     },
     kinds,
