@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace vigil::analysis::rules {
 
@@ -29,22 +30,73 @@ std::optional<std::string> command_text(const SemanticModel& model, TSNode comma
     return text;
 }
 
-// The first of chown, chmod, tar and rsync run as a command word (also as /bin/tar), if any.
+struct Word {
+    std::string text;
+    bool leading_glob = false; // begins with an unquoted '*': may expand to "-option"
+};
+
+// The words of each simple command of a shell command line (split at ; | & ( ) and newlines),
+// with quotes removed.
+std::vector<std::vector<Word>> simple_commands(std::string_view command) {
+    std::vector<std::vector<Word>> commands(1);
+    Word word;
+    bool in_word = false;
+    auto finish_word = [&] {
+        if (in_word) {
+            commands.back().push_back(std::move(word));
+        }
+        word = Word{};
+        in_word = false;
+    };
+    for (std::size_t i = 0; i < command.size(); ++i) {
+        const char c = command[i];
+        if (c == '\'' || c == '"') {
+            const std::size_t close = command.find(c, i + 1);
+            const std::size_t end = close == std::string_view::npos ? command.size() : close;
+            word.text.append(command.substr(i + 1, end - i - 1));
+            in_word = true;
+            i = end;
+        } else if (c == ' ' || c == '\t') {
+            finish_word();
+        } else if (std::string_view(";|&()\n`").find(c) != std::string_view::npos) {
+            finish_word();
+            if (!commands.back().empty()) {
+                commands.emplace_back();
+            }
+        } else {
+            if (!in_word && c == '*') {
+                word.leading_glob = true;
+            }
+            word.text += c;
+            in_word = true;
+        }
+    }
+    finish_word();
+    return commands;
+}
+
+// chown, chmod, tar or rsync (also as /bin/tar, or after sudo) given an argument that starts
+// with an unquoted '*' before any `--` ends its options: the program it runs, if any.
 std::optional<std::string> vulnerable_program(std::string_view command) {
-    constexpr std::string_view separators = " \t\n;|&()`'\"<>";
-    std::size_t at = 0;
-    while (at < command.size()) {
-        const std::size_t begin = command.find_first_not_of(separators, at);
-        if (begin == std::string_view::npos) {
-            break;
+    for (const auto& words : simple_commands(command)) {
+        std::optional<std::string> program;
+        for (const Word& word : words) {
+            if (!program) {
+                std::string_view name = word.text;
+                name.remove_prefix(name.rfind('/') == std::string_view::npos ? 0
+                                                                             : name.rfind('/') + 1);
+                if (name == "chown" || name == "chmod" || name == "tar" || name == "rsync") {
+                    program = std::string(name);
+                }
+                continue;
+            }
+            if (word.text == "--") {
+                break; // no options after this
+            }
+            if (word.leading_glob) {
+                return program;
+            }
         }
-        const std::size_t end = std::min(command.find_first_of(separators, begin), command.size());
-        std::string_view word = command.substr(begin, end - begin);
-        word = word.substr(word.rfind('/') == std::string_view::npos ? 0 : word.rfind('/') + 1);
-        if (word == "chown" || word == "chmod" || word == "tar" || word == "rsync") {
-            return std::string(word);
-        }
-        at = end;
     }
     return std::nullopt;
 }
@@ -87,8 +139,8 @@ extern const Rule wildcard_injection{
         .doc =
             {
                 .what = "Flags constant shell commands that run `chown`, `chmod`, `tar` or "
-                        "`rsync` on a `*` wildcard, through a shell function (`os.system`, ...) "
-                        "or a `subprocess` call with `shell=True`.",
+                        "`rsync` with an argument starting with a `*` wildcard, through a shell "
+                        "function (`os.system`, ...) or a `subprocess` call with `shell=True`.",
                 .why = "The shell expands `*` to the file names in the directory, and a file "
                        "named like an option becomes one: a file called "
                        "`--checkpoint-action=exec=sh x.sh` makes `tar cf a.tar *` run a script, "
@@ -102,8 +154,11 @@ extern const Rule wildcard_injection{
                 .references = "- https://www.exploit-db.com/papers/33930\n"
                               "- https://cwe.mitre.org/data/definitions/155.html",
                 .vs_bandit = "Bandit looks for `chown`, `chmod`, `tar` and `rsync` as "
-                             "substrings, so `start *.py` and `target/*` are flagged; Vigil "
-                             "needs them as command words (`tar`, `/bin/tar`, `sudo tar`). "
+                             "substrings anywhere and for `*` anywhere, so `start *.py` and "
+                             "`tar cf a.tar /srv/*` are flagged; Vigil needs the program as a "
+                             "command word (`tar`, `/bin/tar`, `sudo tar`) and a later argument "
+                             "that starts with an unquoted `*` (only those can expand to "
+                             "`-option`), before any `--`. "
                              "Vigil also resolves aliases and string constants bound to a "
                              "name, and takes `shell=` as true for any true literal (`shell=1`), "
                              "where Bandit needs exactly `True`. The squiggle is on the command, "
