@@ -62,14 +62,22 @@ void check(TSNode call, RuleContext& context) {
     if (kind == shell::Kind::None) {
         return;
     }
-    const TSNode program = program_node(view, kind, name);
+    // Popen(["ls"], executable="/bin/ls") runs `executable`; the list only names it. (With a
+    // shell, `executable` is the shell, and the command still names its program.)
+    const TSNode executable =
+        kind == shell::Kind::Subprocess && !shell::is_truthy(model, view.keyword("shell"))
+            ? view.keyword("executable")
+            : TSNode{};
+    const TSNode program =
+        ts_node_is_null(executable) ? program_node(view, kind, name) : executable;
     const auto value = ts_node_is_null(program) ? std::nullopt : model.string_value(program);
     if (!value) {
         return;
     }
     // An element of an argument list is the program itself; a string may be a command line.
     const std::string_view container = syntax::node_type(ts_node_parent(program));
-    const bool element = container == "list" || container == "tuple";
+    const bool element =
+        container == "list" || container == "tuple" || !ts_node_is_null(executable);
     const std::string first = element ? *value : program_word(*value);
     if (first.empty()) {
         return;
@@ -113,10 +121,13 @@ extern const Rule partial_path{
                     "Same full-path test as Bandit (`C:`, `/`, `\\` or `.` first), with these "
                     "differences: only in the `bandit` profile (nearly every program is run by "
                     "name, so the default profile leaves it out); a command line is judged by "
-                    "its first word (past a subshell's `(` and `NAME=value` assignments); for `os.spawn*` the path (the second argument) is "
+                    "its first word (past a subshell's `(` and `NAME=value` assignments); for "
+                    "`os.spawn*` the path (the second argument) is "
                     "checked, not the mode; a variable bound once to a string constant counts "
-                    "as that constant; the command may be given as `args=`; empty commands are "
-                    "not flagged. The squiggle is on the program name, as in ruff.",
+                    "as that constant; the command may be given as `args=`; with `executable=` "
+                    "that "
+                    "program is checked instead; empty commands are not flagged. The squiggle is "
+                    "on the program name, as in ruff.",
             },
     },
     kinds,
