@@ -125,8 +125,8 @@ extern const Rule partial_path{
                     "`os.spawn*` the path (the second argument) is "
                     "checked, not the mode; a variable bound once to a string constant counts "
                     "as that constant; the command may be given as `args=`; with `executable=` "
-                    "that "
-                    "program is checked instead; empty commands are not flagged. The squiggle is "
+                    "(and no shell) that program is checked instead; empty commands are not "
+                    "flagged. The squiggle is "
                     "on the program name, as in ruff.",
             },
     },
