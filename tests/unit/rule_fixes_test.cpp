@@ -74,6 +74,27 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          "import os\nimport subprocess\n\nif ready:\n    subprocess.run([\"ls\", \"-l\", "
          "\"/srv\"])\n",
          Applicability::Safe},
+        {"B608",
+         "cursor.execute(\"SELECT * FROM users WHERE name = '%s' AND age > %s\" % (name, age))\n",
+         "cursor.execute(\"SELECT * FROM users WHERE name = %s AND age > %s\", (name, age))\n",
+         Applicability::Unsafe},
+        {"B608", "cursor.execute(\"DELETE FROM t WHERE id = %s\" % key)\n",
+         "cursor.execute(\"DELETE FROM t WHERE id = %s\", (key,))\n", Applicability::Unsafe},
+        {"B608",
+         "cursor.execute(f\"SELECT * FROM users WHERE name = '{name}' AND kind LIKE 'a%'\")\n",
+         "cursor.execute(\"SELECT * FROM users WHERE name = %s AND kind LIKE 'a%%'\", (name,))\n",
+         Applicability::Unsafe},
+        {"B608", "cursor.execute(f\"SELECT * FROM t WHERE id IN ({a}, {b}) LIMIT {n}\")\n",
+         "cursor.execute(\"SELECT * FROM t WHERE id IN (%s, %s) LIMIT %s\", (a, b, n))\n",
+         Applicability::Unsafe},
+        {"B608",
+         "import sqlite3\ncur.execute(\"INSERT INTO t (a, b) VALUES (%s, '%s')\" % (a, b))\n",
+         "import sqlite3\ncur.execute(\"INSERT INTO t (a, b) VALUES (?, ?)\", (a, b))\n",
+         Applicability::Unsafe},
+        {"B608",
+         "import sqlite3\ncur.execute(\"SELECT * FROM t WHERE a LIKE 'x%%' AND b = %s\" % b)\n",
+         "import sqlite3\ncur.execute(\"SELECT * FROM t WHERE a LIKE 'x%' AND b = ?\", (b,))\n",
+         Applicability::Unsafe},
         {"B613", "x = 1  # \xe2\x80\xae note\n", "x = 1  #  note\n", Applicability::Unsafe},
         {"B614", "import torch\nstate = torch.load(path)\n",
          "import torch\nstate = torch.load(path, weights_only=True)\n", Applicability::Unsafe},
@@ -118,6 +139,27 @@ TEST_CASE("commands a shell would interpret get no automatic rewrite") {
         if (finding == nullptr) {
             finding = finding_with(findings, "B605");
         }
+        REQUIRE(finding != nullptr);
+        CHECK(finding->fixes.empty());
+    }
+}
+
+TEST_CASE("SQL built from names, conditions or other formats gets no parameter fix") {
+    auto parser = syntax::make_python_parser();
+    for (const std::string text : {
+             "cursor.execute(f\"SELECT * FROM {table}\")\n",
+             "cursor.execute(f\"SELECT {col} FROM t WHERE id = {x}\")\n",
+             "cursor.execute(f\"SELECT * FROM t WHERE a = 1 AND {cond}\")\n",
+             "cursor.execute(\"SELECT * FROM t WHERE a = %d\" % key)\n",
+             "cursor.execute(f\"SELECT * FROM t WHERE a = '{x}%'\")\n",
+             "cursor.execute(f\"SELECT * FROM t WHERE a = {x!r}\")\n",
+             "cursor.execute(\"SELECT * FROM t WHERE a = %s\" % key, extra)\n",
+             "query = f\"SELECT * FROM t WHERE a = {x}\"\n",
+         }) {
+        INFO(text);
+        const auto tree = syntax::parse_python(parser.get(), text);
+        const auto findings = analysis::analyze(text, tree.get(), "t.py", analysis::Config{});
+        const analysis::Finding* finding = finding_with(findings, "B608");
         REQUIRE(finding != nullptr);
         CHECK(finding->fixes.empty());
     }

@@ -1,10 +1,12 @@
 // B608: an SQL statement built from strings with non-constant parts.
+#include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -569,6 +571,220 @@ bool reaches_execute(const SemanticModel& model, TSNode node) {
                        [&](TSNode use) { return passed_to_execute(model, use); });
 }
 
+// ---- The fix: pass the values as parameters of execute() ----
+
+// Whether a placeholder after `before` stands for a value (a parameter can be only that, never a
+// table, a column or a piece of a condition): after a comparison, LIKE, LIMIT or OFFSET, or
+// inside VALUES (...) or IN (...).
+bool value_position(std::string_view before) {
+    while (!before.empty() && std::isspace(static_cast<unsigned char>(before.back()))) {
+        before.remove_suffix(1);
+    }
+    if (before.empty()) {
+        return false;
+    }
+    const char last = before.back();
+    if (last == '=' || last == '<' || last == '>') {
+        return true;
+    }
+    auto word_before = [](std::string_view text) {
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+            text.remove_suffix(1);
+        }
+        std::size_t begin = text.size();
+        while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) ||
+                             text[begin - 1] == '_')) {
+            --begin;
+        }
+        return lower(text.substr(begin));
+    };
+    if (last == '(' || last == ',') {
+        int depth = 0;
+        for (std::size_t i = before.size(); i-- > 0;) {
+            if (before[i] == ')') {
+                ++depth;
+            } else if (before[i] == '(' && depth-- == 0) {
+                const std::string word = word_before(before.substr(0, i));
+                return word == "values" || word == "in";
+            }
+        }
+        return false;
+    }
+    const std::string word = word_before(before);
+    return word == "like" || word == "ilike" || word == "limit" || word == "offset";
+}
+
+// Turns the SQL text of one literal into a parameterised one: every placeholder (given as the
+// `holes` byte ranges inside `content`, in order) becomes `marker`, a placeholder quoted as
+// '...' loses its quotes, and literal '%' is doubled for the "format" paramstyle. nullopt when a
+// placeholder is quoted together with other text ('%s%', "x{y}").
+std::optional<std::string>
+parameterised(std::string_view content,
+              const std::vector<std::pair<std::size_t, std::size_t>>& holes,
+              std::string_view marker, bool escape_percent) {
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& [begin, end] : holes) {
+        std::string_view before = content.substr(at, begin - at);
+        const char open = begin > 0 ? content[begin - 1] : '\0';
+        const char close = end < content.size() ? content[end] : '\0';
+        const bool quote_before = open == '\'' || open == '"';
+        const bool quote_after = close == '\'' || close == '"';
+        if (quote_before != quote_after || (quote_before && open != close)) {
+            return std::nullopt;
+        }
+        if (quote_before) {
+            before.remove_suffix(1);
+        }
+        if (!value_position(content.substr(0, quote_before ? begin - 1 : begin))) {
+            return std::nullopt;
+        }
+        for (char c : before) {
+            out += c;
+            if (escape_percent && c == '%') {
+                out += '%';
+            }
+        }
+        out += marker;
+        at = quote_after ? end + 1 : end;
+    }
+    for (char c : content.substr(at)) {
+        out += c;
+        if (escape_percent && c == '%') {
+            out += '%';
+        }
+    }
+    return out;
+}
+
+// cursor.execute("... '%s'" % x) or cursor.execute(f"... {x}") -> cursor.execute("... %s", (x,))
+// (with "?" where the file uses sqlite3). Unsafe: the placeholder style depends on the driver.
+std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
+    const TSNode arguments = ts_node_parent(node);
+    if (ts_node_is_null(arguments) || syntax::node_type(arguments) != "argument_list" ||
+        ts_node_named_child_count(arguments) != 1) {
+        return std::nullopt;
+    }
+    const TSNode callee = syntax::child_by_field(ts_node_parent(arguments), "function");
+    if (syntax::node_type(callee) != "attribute" ||
+        model.text(syntax::child_by_field(callee, "attribute")) != "execute") {
+        return std::nullopt;
+    }
+    const bool sqlite = model.imports_module("sqlite3");
+    const std::string_view marker = sqlite ? "?" : "%s";
+    TSNode string = node;
+    std::vector<std::string> values;
+    std::vector<std::pair<std::size_t, std::size_t>> holes; // in the content, relative
+    std::string_view content;
+    std::size_t content_start = 0;
+    auto content_of = [&](TSNode literal) -> bool {
+        // One string_content between string_start and string_end (and interpolations).
+        const uint32_t count = ts_node_child_count(literal);
+        if (count < 2) {
+            return false;
+        }
+        content_start = ts_node_end_byte(ts_node_child(literal, 0));
+        const std::size_t content_end = ts_node_start_byte(ts_node_child(literal, count - 1));
+        content = model.text().substr(content_start, content_end - content_start);
+        return true;
+    };
+    if (syntax::node_type(node) == "binary_operator") {
+        string = syntax::child_by_field(node, "left");
+        const TSNode right = syntax::child_by_field(node, "right");
+        if (syntax::node_type(string) != "string" || has_interpolation(string) ||
+            !content_of(string) || syntax::node_type(right) == "dictionary") {
+            return std::nullopt;
+        }
+        for (std::size_t i = 0; i < content.size(); ++i) {
+            if (content[i] != '%') {
+                continue;
+            }
+            if (i + 1 < content.size() && content[i + 1] == '%') {
+                ++i;
+                continue;
+            }
+            if (i + 1 >= content.size() || content[i + 1] != 's') {
+                return std::nullopt; // %d, %(name)s, ...
+            }
+            holes.emplace_back(i, i + 2);
+        }
+        if (syntax::node_type(right) == "tuple") {
+            for (uint32_t i = 0; i < ts_node_named_child_count(right); ++i) {
+                values.emplace_back(model.text(ts_node_named_child(right, i)));
+            }
+        } else {
+            values.emplace_back(model.text(right));
+        }
+        // "%%" already escapes '%': rebuild it as one character before escaping again.
+        std::string unescaped;
+        std::vector<std::pair<std::size_t, std::size_t>> shifted;
+        std::size_t next_hole = 0;
+        for (std::size_t i = 0; i < content.size(); ++i) {
+            if (next_hole < holes.size() && holes[next_hole].first == i) {
+                shifted.emplace_back(unescaped.size(), unescaped.size() + 2);
+                unescaped += "%s";
+                ++i;
+                ++next_hole;
+                continue;
+            }
+            unescaped += content[i];
+            if (content[i] == '%') {
+                ++i; // the second '%' of "%%"
+            }
+        }
+        const auto text = parameterised(unescaped, shifted, marker, !sqlite);
+        if (!text || values.size() != holes.size() || values.empty()) {
+            return std::nullopt;
+        }
+        const std::string_view start = model.text(ts_node_child(string, 0));
+        const std::string_view end =
+            model.text(ts_node_child(string, ts_node_child_count(string) - 1));
+        std::string params = "(";
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            params += (i ? ", " : "") + values[i];
+        }
+        params += values.size() == 1 ? ",)" : ")";
+        return Fix{.title = "Pass the values as query parameters",
+                   .applicability = Applicability::Unsafe,
+                   .edits = {replace_node(node, std::string(start) + *text + std::string(end) +
+                                                    ", " + params)}};
+    }
+    if (syntax::node_type(node) != "string" || !content_of(node)) {
+        return std::nullopt;
+    }
+    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+        const TSNode part = ts_node_named_child(node, i);
+        const std::string_view type = syntax::node_type(part);
+        if (type == "interpolation") {
+            if (ts_node_named_child_count(part) != 1) {
+                return std::nullopt; // {x!r}, {x:>10}
+            }
+            values.emplace_back(model.text(ts_node_named_child(part, 0)));
+            holes.emplace_back(ts_node_start_byte(part) - content_start,
+                               ts_node_end_byte(part) - content_start);
+        } else if (type == "string_content" &&
+                   (model.text(part).find("{{") != std::string_view::npos ||
+                    model.text(part).find("}}") != std::string_view::npos)) {
+            return std::nullopt;
+        }
+    }
+    const auto text = parameterised(content, holes, marker, !sqlite);
+    if (!text || values.empty()) {
+        return std::nullopt;
+    }
+    std::string start(model.text(ts_node_child(node, 0)));
+    std::erase_if(start, [](char c) { return c == 'f' || c == 'F'; });
+    const std::string_view end = model.text(ts_node_child(node, ts_node_child_count(node) - 1));
+    std::string params = "(";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        params += (i ? ", " : "") + values[i];
+    }
+    params += values.size() == 1 ? ",)" : ")";
+    return Fix{.title = "Pass the values as query parameters",
+               .applicability = Applicability::Unsafe,
+               .edits = {replace_node(node, start + *text + std::string(end) + ", " + params)}};
+}
+
 void check(TSNode node, RuleContext& context) {
     const SemanticModel& model = context.model();
     const std::string_view type = syntax::node_type(node);
@@ -598,11 +814,16 @@ void check(TSNode node, RuleContext& context) {
         return;
     }
     const bool replace = type == "call" && string_method(model, node) == "replace";
-    context.report(node, {.message = "Possible SQL injection vector through string-based query "
-                                     "construction (" +
-                                     std::string(construction(model, node)) + ").",
-                          .confidence = reaches_execute(model, node) && !replace ? Level::Medium
-                                                                                 : Level::Low});
+    std::vector<Fix> fixes;
+    if (auto fix = parameters_fix(model, node)) {
+        fixes.push_back(std::move(*fix));
+    }
+    context.report(
+        node, {.message = "Possible SQL injection vector through string-based query "
+                          "construction (" +
+                          std::string(construction(model, node)) + ").",
+               .confidence = reaches_execute(model, node) && !replace ? Level::Medium : Level::Low,
+               .fixes = std::move(fixes)});
 }
 
 } // namespace
@@ -632,7 +853,12 @@ extern const Rule sql_expressions{
                 .use_instead = "Pass values as parameters, in the driver's placeholder "
                                "style:\n\n```python\ncursor.execute(\"SELECT * FROM users WHERE "
                                "name = %s\", (name,))\n```\n\nTable and column names cannot be "
-                               "parameters: choose them from a fixed set.",
+                               "parameters: choose them from a fixed set.\n\nFor a query "
+                               "built with `%` or an f-string inside `cursor.execute(...)`, "
+                               "where every placeholder stands for a value, a quick fix moves "
+                               "the values into parameters (`%s`, or `?` in a file using "
+                               "`sqlite3`); it is unsafe because the placeholder style depends "
+                               "on the driver.",
                 .references = "- https://peps.python.org/pep-0249/#paramstyle\n"
                               "- https://owasp.org/www-community/attacks/SQL_Injection\n"
                               "- https://cwe.mitre.org/data/definitions/89.html",
