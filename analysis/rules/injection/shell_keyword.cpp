@@ -21,7 +21,10 @@ void check(TSNode call, RuleContext& context) {
     if (shell::kind_of(context.options(), name) == shell::Kind::Subprocess) {
         return; // B602's
     }
-    const std::string shown = name.empty() ? std::string(model.text(view.callee)) : name;
+    std::string shown = name.empty() ? std::string(model.text(view.callee)) : name;
+    if (shown.size() > 60 || shown.find('\n') != std::string::npos) {
+        shown = shown.substr(shown.find_last_of(".\n") + 1); // just the function
+    }
     context.report(view.callee, {.message = "Function call with shell=True parameter identified "
                                             "(" +
                                             shown + "), possible security issue."});
