@@ -83,7 +83,24 @@ Built string_parts(const SemanticModel& model, TSNode string) {
         const TSNode part = ts_node_child(string, i);
         const std::string_view type = syntax::node_type(part);
         if (type == "string_content") {
-            built.text += model.text(part);
+            // Escapes as the characters they stand for, where it matters to the tokens: line
+            // breaks and tabs are spaces, escaped quotes and backslashes are themselves.
+            std::size_t at = ts_node_start_byte(part);
+            for (uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
+                const TSNode escape = ts_node_named_child(part, k);
+                built.text += model.text().substr(at, ts_node_start_byte(escape) - at);
+                const std::string_view written = model.text(escape);
+                const char c = written.size() == 2 ? written[1] : '\0';
+                if (c == 'n' || c == 't' || c == 'r') {
+                    built.text += ' ';
+                } else if (c == '\'' || c == '"' || c == '\\') {
+                    built.text += c;
+                } else {
+                    built.text += written;
+                }
+                at = ts_node_end_byte(escape);
+            }
+            built.text += model.text().substr(at, ts_node_end_byte(part) - at);
         } else if (type == "interpolation") {
             built.text += hole;
             built.dynamic = true;
