@@ -95,6 +95,14 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          "import sqlite3\ncur.execute(\"SELECT * FROM t WHERE a LIKE 'x%%' AND b = %s\" % b)\n",
          "import sqlite3\ncur.execute(\"SELECT * FROM t WHERE a LIKE 'x%' AND b = ?\", (b,))\n",
          Applicability::Unsafe},
+        {"B608", "cursor.execute(\"SELECT * FROM t WHERE a = '\" + a + \"' AND b = \" + str(b))\n",
+         "cursor.execute(\"SELECT * FROM t WHERE a = %s AND b = %s\", (a, str(b)))\n",
+         Applicability::Unsafe},
+        {"B608", "cursor.execute(\"UPDATE t SET a = {} WHERE id = {key}\".format(a, key=k))\n",
+         "cursor.execute(\"UPDATE t SET a = %s WHERE id = %s\", (a, k))\n", Applicability::Unsafe},
+        {"B608", "cursor.execute(\"DELETE FROM t WHERE id = {0} OR p = {0}\".format(i))\n",
+         "cursor.execute(\"DELETE FROM t WHERE id = %s OR p = %s\", (i, i))\n",
+         Applicability::Unsafe},
         {"B613", "x = 1  # \xe2\x80\xae note\n", "x = 1  #  note\n", Applicability::Unsafe},
         {"B614", "import torch\nstate = torch.load(path)\n",
          "import torch\nstate = torch.load(path, weights_only=True)\n", Applicability::Unsafe},
@@ -155,6 +163,10 @@ TEST_CASE("SQL built from names, conditions or other formats gets no parameter f
              "cursor.execute(f\"SELECT * FROM t WHERE a = {x!r}\")\n",
              "cursor.execute(\"SELECT * FROM t WHERE a = %s\" % key, extra)\n",
              "query = f\"SELECT * FROM t WHERE a = {x}\"\n",
+             "cursor.execute(\"SELECT * FROM \" + table + \" WHERE a = 1\")\n",
+             "cursor.execute('SELECT * FROM t WHERE a = ' + a + \" AND b = 'x'\")\n",
+             "cursor.execute(\"SELECT * FROM t WHERE a = {x.y}\".format(x=v))\n",
+             "cursor.execute(\"SELECT * FROM t WHERE a = {:d}\".format(v))\n",
          }) {
         INFO(text);
         const auto tree = syntax::parse_python(parser.get(), text);

@@ -343,8 +343,183 @@ parameterised(std::string_view content,
     return out;
 }
 
-// cursor.execute("... '%s'" % x) or cursor.execute(f"... {x}") -> cursor.execute("... %s", (x,))
-// (with "?" where the file uses sqlite3). Unsafe: the placeholder style depends on the driver.
+// A query as one literal's text with the places where values enter it.
+struct Template {
+    std::string start;   // the literal's opening ("'", "r\"\"\"", ...), without any f
+    std::string end;     // its closing quotes
+    std::string content; // its text as written, '%%' already read as '%' for %-formatting
+    std::vector<std::pair<std::size_t, std::size_t>> holes; // placeholders in `content`
+    std::vector<std::string> values;                        // the expression for each
+};
+
+// The text of a literal between its quotes, as written.
+std::string_view content_of(const SemanticModel& model, TSNode literal) {
+    const uint32_t count = ts_node_child_count(literal);
+    const std::size_t begin = ts_node_end_byte(ts_node_child(literal, 0));
+    const std::size_t end = ts_node_start_byte(ts_node_child(literal, count - 1));
+    return model.text().substr(begin, end - begin);
+}
+
+bool plain_literal(TSNode node) {
+    return syntax::node_type(node) == "string" && !has_interpolation(node) &&
+           ts_node_child_count(node) >= 2;
+}
+
+std::string_view quotes_of(const SemanticModel& model, TSNode literal, bool closing) {
+    return model.text(ts_node_child(literal, closing ? ts_node_child_count(literal) - 1 : 0));
+}
+
+// "... %s ..." % (a, b)
+std::optional<Template> percent_template(const SemanticModel& model, TSNode node) {
+    const TSNode string = syntax::child_by_field(node, "left");
+    const TSNode right = syntax::child_by_field(node, "right");
+    if (!plain_literal(string) || syntax::node_type(right) == "dictionary") {
+        return std::nullopt;
+    }
+    Template query{std::string(quotes_of(model, string, false)),
+                   std::string(quotes_of(model, string, true)),
+                   {},
+                   {},
+                   {}};
+    const std::string_view written = content_of(model, string);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        if (written[i] != '%') {
+            query.content += written[i];
+        } else if (i + 1 < written.size() && written[i + 1] == '%') {
+            query.content += '%';
+            ++i;
+        } else if (i + 1 < written.size() && written[i + 1] == 's') {
+            query.holes.emplace_back(query.content.size(), query.content.size() + 2);
+            query.content += "%s";
+            ++i;
+        } else {
+            return std::nullopt; // %d, %(name)s, ...
+        }
+    }
+    if (syntax::node_type(right) == "tuple") {
+        for (uint32_t i = 0; i < ts_node_named_child_count(right); ++i) {
+            query.values.emplace_back(model.text(ts_node_named_child(right, i)));
+        }
+    } else {
+        query.values.emplace_back(model.text(right));
+    }
+    return query;
+}
+
+// f"... {a} ..."
+std::optional<Template> fstring_template(const SemanticModel& model, TSNode node) {
+    Template query{std::string(quotes_of(model, node, false)),
+                   std::string(quotes_of(model, node, true)),
+                   {},
+                   {},
+                   {}};
+    std::erase_if(query.start, [](char c) { return c == 'f' || c == 'F'; });
+    const std::size_t base = ts_node_end_byte(ts_node_child(node, 0));
+    query.content = content_of(model, node);
+    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+        const TSNode part = ts_node_named_child(node, i);
+        const std::string_view type = syntax::node_type(part);
+        if (type == "interpolation") {
+            if (ts_node_named_child_count(part) != 1) {
+                return std::nullopt; // {x!r}, {x:>10}
+            }
+            query.values.emplace_back(model.text(ts_node_named_child(part, 0)));
+            query.holes.emplace_back(ts_node_start_byte(part) - base,
+                                     ts_node_end_byte(part) - base);
+        } else if (type == "string_content" &&
+                   (model.text(part).find("{{") != std::string_view::npos ||
+                    model.text(part).find("}}") != std::string_view::npos)) {
+            return std::nullopt;
+        }
+    }
+    return query;
+}
+
+// "... {} ... {name} ...".format(a, name=b)
+std::optional<Template> format_template(const SemanticModel& model, TSNode node) {
+    const CallView& view = model.call(node);
+    const TSNode string = syntax::child_by_field(view.callee, "object");
+    if (!plain_literal(string) || view.has_star_args || view.has_star_kwargs) {
+        return std::nullopt;
+    }
+    Template query{std::string(quotes_of(model, string, false)),
+                   std::string(quotes_of(model, string, true)),
+                   std::string(content_of(model, string)),
+                   {},
+                   {}};
+    std::size_t automatic = 0;
+    for (std::size_t i = 0; i < query.content.size(); ++i) {
+        const char c = query.content[i];
+        if (c == '}') {
+            return std::nullopt; // "}}"
+        }
+        if (c != '{') {
+            continue;
+        }
+        const std::size_t close = query.content.find('}', i);
+        if (close == std::string::npos) {
+            return std::nullopt;
+        }
+        const std::string field = query.content.substr(i + 1, close - i - 1);
+        TSNode value;
+        if (field.empty()) {
+            value = view.argument(automatic++);
+        } else if (std::all_of(field.begin(), field.end(),
+                               [](unsigned char d) { return std::isdigit(d); })) {
+            value = view.argument(static_cast<std::size_t>(std::stoul(field)));
+        } else {
+            value = view.keyword(field); // null for "{x.y}", "{x!r}", "{{" and the like
+        }
+        if (ts_node_is_null(value)) {
+            return std::nullopt;
+        }
+        query.values.emplace_back(model.text(value));
+        query.holes.emplace_back(i, close + 1);
+        i = close;
+    }
+    return query;
+}
+
+// "... '" + a + "' ..."
+std::optional<Template> concatenation_template(const SemanticModel& model, TSNode node) {
+    std::optional<Template> query;
+    std::vector<TSNode> pending = {node};
+    std::vector<TSNode> operands;
+    while (!pending.empty()) {
+        TSNode current = pending.back();
+        pending.pop_back();
+        while (syntax::node_type(current) == "parenthesized_expression") {
+            current = ts_node_named_child(current, 0);
+        }
+        if (syntax::node_type(current) == "binary_operator" && operator_of(model, current) == "+") {
+            pending.push_back(syntax::child_by_field(current, "right"));
+            pending.push_back(syntax::child_by_field(current, "left"));
+        } else {
+            operands.push_back(current);
+        }
+    }
+    for (TSNode operand : operands) {
+        if (plain_literal(operand)) {
+            const std::string_view start = quotes_of(model, operand, false);
+            if (!query) {
+                query = Template{
+                    std::string(start), std::string(quotes_of(model, operand, true)), {}, {}, {}};
+            } else if (start != query->start) {
+                return std::nullopt; // 'a' + "b": the quotes inside would clash
+            }
+            query->content += content_of(model, operand);
+        } else if (syntax::node_type(operand) == "string" || !query) {
+            return std::nullopt; // an f-string, or no literal first
+        } else {
+            query->holes.emplace_back(query->content.size(), query->content.size());
+            query->values.emplace_back(model.text(operand));
+        }
+    }
+    return query;
+}
+
+// cursor.execute(<a query built from values>) -> cursor.execute("... %s ...", (values,)), with
+// "?" where the file uses sqlite3. Unsafe: the placeholder style depends on the driver.
 std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
     const TSNode arguments = ts_node_parent(node);
     if (ts_node_is_null(arguments) || syntax::node_type(arguments) != "argument_list" ||
@@ -356,119 +531,32 @@ std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
         model.text(syntax::child_by_field(callee, "attribute")) != "execute") {
         return std::nullopt;
     }
+    std::optional<Template> query;
+    const std::string_view type = syntax::node_type(node);
+    if (type == "binary_operator") {
+        query = operator_of(model, node) == "%" ? percent_template(model, node)
+                                                : concatenation_template(model, node);
+    } else if (type == "string") {
+        query = fstring_template(model, node);
+    } else if (type == "call" && string_method(model, node) == "format") {
+        query = format_template(model, node);
+    }
+    if (!query || query->values.empty() || query->values.size() != query->holes.size()) {
+        return std::nullopt;
+    }
     const bool sqlite = model.imports_module("sqlite3");
-    const std::string_view marker = sqlite ? "?" : "%s";
-    TSNode string = node;
-    std::vector<std::string> values;
-    std::vector<std::pair<std::size_t, std::size_t>> holes; // in the content, relative
-    std::string_view content;
-    std::size_t content_start = 0;
-    auto content_of = [&](TSNode literal) -> bool {
-        // One string_content between string_start and string_end (and interpolations).
-        const uint32_t count = ts_node_child_count(literal);
-        if (count < 2) {
-            return false;
-        }
-        content_start = ts_node_end_byte(ts_node_child(literal, 0));
-        const std::size_t content_end = ts_node_start_byte(ts_node_child(literal, count - 1));
-        content = model.text().substr(content_start, content_end - content_start);
-        return true;
-    };
-    if (syntax::node_type(node) == "binary_operator") {
-        string = syntax::child_by_field(node, "left");
-        const TSNode right = syntax::child_by_field(node, "right");
-        if (syntax::node_type(string) != "string" || has_interpolation(string) ||
-            !content_of(string) || syntax::node_type(right) == "dictionary") {
-            return std::nullopt;
-        }
-        for (std::size_t i = 0; i < content.size(); ++i) {
-            if (content[i] != '%') {
-                continue;
-            }
-            if (i + 1 < content.size() && content[i + 1] == '%') {
-                ++i;
-                continue;
-            }
-            if (i + 1 >= content.size() || content[i + 1] != 's') {
-                return std::nullopt; // %d, %(name)s, ...
-            }
-            holes.emplace_back(i, i + 2);
-        }
-        if (syntax::node_type(right) == "tuple") {
-            for (uint32_t i = 0; i < ts_node_named_child_count(right); ++i) {
-                values.emplace_back(model.text(ts_node_named_child(right, i)));
-            }
-        } else {
-            values.emplace_back(model.text(right));
-        }
-        // "%%" already escapes '%': rebuild it as one character before escaping again.
-        std::string unescaped;
-        std::vector<std::pair<std::size_t, std::size_t>> shifted;
-        std::size_t next_hole = 0;
-        for (std::size_t i = 0; i < content.size(); ++i) {
-            if (next_hole < holes.size() && holes[next_hole].first == i) {
-                shifted.emplace_back(unescaped.size(), unescaped.size() + 2);
-                unescaped += "%s";
-                ++i;
-                ++next_hole;
-                continue;
-            }
-            unescaped += content[i];
-            if (content[i] == '%') {
-                ++i; // the second '%' of "%%"
-            }
-        }
-        const auto text = parameterised(unescaped, shifted, marker, !sqlite);
-        if (!text || values.size() != holes.size() || values.empty()) {
-            return std::nullopt;
-        }
-        const std::string_view start = model.text(ts_node_child(string, 0));
-        const std::string_view end =
-            model.text(ts_node_child(string, ts_node_child_count(string) - 1));
-        std::string params = "(";
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            params += (i ? ", " : "") + values[i];
-        }
-        params += values.size() == 1 ? ",)" : ")";
-        return Fix{.title = "Pass the values as query parameters",
-                   .applicability = Applicability::Unsafe,
-                   .edits = {replace_node(node, std::string(start) + *text + std::string(end) +
-                                                    ", " + params)}};
-    }
-    if (syntax::node_type(node) != "string" || !content_of(node)) {
+    const auto text = parameterised(query->content, query->holes, sqlite ? "?" : "%s", !sqlite);
+    if (!text) {
         return std::nullopt;
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        const TSNode part = ts_node_named_child(node, i);
-        const std::string_view type = syntax::node_type(part);
-        if (type == "interpolation") {
-            if (ts_node_named_child_count(part) != 1) {
-                return std::nullopt; // {x!r}, {x:>10}
-            }
-            values.emplace_back(model.text(ts_node_named_child(part, 0)));
-            holes.emplace_back(ts_node_start_byte(part) - content_start,
-                               ts_node_end_byte(part) - content_start);
-        } else if (type == "string_content" &&
-                   (model.text(part).find("{{") != std::string_view::npos ||
-                    model.text(part).find("}}") != std::string_view::npos)) {
-            return std::nullopt;
-        }
-    }
-    const auto text = parameterised(content, holes, marker, !sqlite);
-    if (!text || values.empty()) {
-        return std::nullopt;
-    }
-    std::string start(model.text(ts_node_child(node, 0)));
-    std::erase_if(start, [](char c) { return c == 'f' || c == 'F'; });
-    const std::string_view end = model.text(ts_node_child(node, ts_node_child_count(node) - 1));
     std::string params = "(";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        params += (i ? ", " : "") + values[i];
+    for (std::size_t i = 0; i < query->values.size(); ++i) {
+        params += (i ? ", " : "") + query->values[i];
     }
-    params += values.size() == 1 ? ",)" : ")";
+    params += query->values.size() == 1 ? ",)" : ")";
     return Fix{.title = "Pass the values as query parameters",
                .applicability = Applicability::Unsafe,
-               .edits = {replace_node(node, start + *text + std::string(end) + ", " + params)}};
+               .edits = {replace_node(node, query->start + *text + query->end + ", " + params)}};
 }
 
 void check(TSNode node, RuleContext& context) {
@@ -540,7 +628,8 @@ extern const Rule sql_expressions{
                                "style:\n\n```python\ncursor.execute(\"SELECT * FROM users WHERE "
                                "name = %s\", (name,))\n```\n\nTable and column names cannot be "
                                "parameters: choose them from a fixed set.\n\nFor a query "
-                               "built with `%` or an f-string inside `cursor.execute(...)`, "
+                               "built with `%`, an f-string, `str.format` or `+` inside "
+                               "`cursor.execute(...)`, "
                                "where every placeholder stands for a value, a quick fix moves "
                                "the values into parameters (`%s`, or `?` in a file using "
                                "`sqlite3`); it is unsafe because the placeholder style depends "
