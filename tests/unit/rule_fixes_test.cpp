@@ -103,6 +103,8 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
         {"B608", "cursor.execute(\"DELETE FROM t WHERE id = {0} OR p = {0}\".format(i))\n",
          "cursor.execute(\"DELETE FROM t WHERE id = %s OR p = %s\", (i, i))\n",
          Applicability::Unsafe},
+        {"B608", "cursor.execute('SELECT * FROM t WHERE a = \\'' + a + '\\'')\n",
+         "cursor.execute('SELECT * FROM t WHERE a = %s', (a,))\n", Applicability::Unsafe},
         {"B613", "x = 1  # \xe2\x80\xae note\n", "x = 1  #  note\n", Applicability::Unsafe},
         {"B614", "import torch\nstate = torch.load(path)\n",
          "import torch\nstate = torch.load(path, weights_only=True)\n", Applicability::Unsafe},

@@ -312,17 +312,26 @@ parameterised(std::string_view content,
     std::size_t at = 0;
     for (const auto& [begin, end] : holes) {
         std::string_view before = content.substr(at, begin - at);
-        const char open = begin > 0 ? content[begin - 1] : '\0';
-        const char close = end < content.size() ? content[end] : '\0';
-        const bool quote_before = open == '\'' || open == '"';
-        const bool quote_after = close == '\'' || close == '"';
-        if (quote_before != quote_after || (quote_before && open != close)) {
+        // The quotes around a placeholder ('%s', or \'%s\' inside a '...' literal).
+        auto is_quote = [](char c) { return c == '\'' || c == '"'; };
+        const bool quote_before = begin > at && is_quote(content[begin - 1]);
+        const std::size_t before_width =
+            quote_before && begin >= at + 2 && content[begin - 2] == '\\' ? 2 : quote_before;
+        std::size_t after_width = 0;
+        char close = '\0';
+        if (end < content.size() && is_quote(content[end])) {
+            after_width = 1;
+            close = content[end];
+        } else if (end + 1 < content.size() && content[end] == '\\' && is_quote(content[end + 1])) {
+            after_width = 2;
+            close = content[end + 1];
+        }
+        if (quote_before != (after_width > 0) || (quote_before && content[begin - 1] != close) ||
+            (quote_before && before_width != after_width)) {
             return std::nullopt;
         }
-        if (quote_before) {
-            before.remove_suffix(1);
-        }
-        if (!sql::value_position(content.substr(0, quote_before ? begin - 1 : begin))) {
+        before.remove_suffix(before_width);
+        if (!sql::value_position(content.substr(0, begin - before_width))) {
             return std::nullopt;
         }
         for (char c : before) {
@@ -332,7 +341,7 @@ parameterised(std::string_view content,
             }
         }
         out += marker;
-        at = quote_after ? end + 1 : end;
+        at = end + after_width;
     }
     for (char c : content.substr(at)) {
         out += c;
