@@ -531,7 +531,8 @@ std::optional<Template> concatenation_template(const SemanticModel& model, TSNod
 // "?" where the file uses sqlite3. Unsafe: the placeholder style depends on the driver.
 std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
     const TSNode arguments = ts_node_parent(node);
-    if (ts_node_is_null(arguments) || syntax::node_type(arguments) != "argument_list" ||
+    if (ts_node_has_error(node) || ts_node_is_null(arguments) ||
+        syntax::node_type(arguments) != "argument_list" ||
         ts_node_named_child_count(arguments) != 1) {
         return std::nullopt;
     }
@@ -552,6 +553,13 @@ std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
     }
     if (!query || query->values.empty() || query->values.size() != query->holes.size()) {
         return std::nullopt;
+    }
+    std::size_t previous = 0; // placeholders in order, inside the text (a broken literal may not)
+    for (const auto& [begin, end] : query->holes) {
+        if (begin < previous || end < begin || end > query->content.size()) {
+            return std::nullopt;
+        }
+        previous = end;
     }
     const bool sqlite = model.imports_module("sqlite3");
     const auto text = parameterised(query->content, query->holes, sqlite ? "?" : "%s", !sqlite);
