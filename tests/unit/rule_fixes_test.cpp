@@ -165,6 +165,8 @@ TEST_CASE("SQL built from names, conditions or other formats gets no parameter f
              "cursor.execute(f\"SELECT * FROM t WHERE a = {x!r}\")\n",
              "cursor.execute(\"SELECT * FROM t WHERE a = %s\" % key, extra)\n",
              "query = f\"SELECT * FROM t WHERE a = {x}\"\n",
+             "cursor.execute(\"SELECT * FROM t WHERE a LIKE '%%%s%%'\" % a)\n",
+             "cursor.execute(\"UPDATE t SET %s WHERE id = 1\" % assignments)\n",
              "cursor.execute(\"SELECT * FROM \" + table + \" WHERE a = 1\")\n",
              "cursor.execute('SELECT * FROM t WHERE a = ' + a + \" AND b = 'x'\")\n",
              "cursor.execute(\"SELECT * FROM t WHERE a = {x.y}\".format(x=v))\n",

@@ -246,6 +246,13 @@ bool update_at(const std::vector<Token>& tokens, std::size_t i) {
     if (is_punct(tokens, column, '(')) {
         return true; // SET (a, b) = ...
     }
+    // SET %s: the assignments themselves put in, then the end or a clause.
+    if (column < tokens.size() && tokens[column].kind == Token::Hole &&
+        (column + 1 == tokens.size() || is_punct(tokens, column + 1, ';') ||
+         is_punct(tokens, column + 1, ',') || is_word(tokens, column + 1, "where") ||
+         is_word(tokens, column + 1, "returning") || is_word(tokens, column + 1, "from"))) {
+        return true;
+    }
     const std::size_t after = name_at(tokens, column);
     return after != column && is_punct(tokens, after, '=');
 }
