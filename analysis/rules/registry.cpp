@@ -72,7 +72,21 @@ extern const Rule import_pycrypto;          // B413
 extern const Rule import_pyghmi;            // B415
 
 // --- Bandit B6xx, B7xx: injection and templates ----------------------------------------------
-extern const Rule subprocess_shell; // B602  injection/subprocess_shell.cpp
+extern const Rule paramiko_calls;              // B601  injection/paramiko_calls.cpp
+extern const Rule subprocess_shell;            // B602  injection/subprocess_shell.cpp
+extern const Rule subprocess_without_shell;    // B603  injection/subprocess_without_shell.cpp
+extern const Rule shell_keyword;               // B604  injection/shell_keyword.cpp
+extern const Rule start_process_with_shell;    // B605  injection/start_process_with_shell.cpp
+extern const Rule start_process_without_shell; // B606  injection/start_process_without_shell.cpp
+extern const Rule partial_path;                // B607  injection/partial_path.cpp
+extern const Rule sql_expressions;             // B608  injection/sql_expressions.cpp
+extern const Rule wildcard_injection;          // B609  injection/wildcard_injection.cpp
+extern const Rule django_extra;                // B610  injection/django_extra.cpp
+extern const Rule django_rawsql;               // B611  injection/django_rawsql.cpp
+extern const Rule logging_config_listen;       // B612  injection/logging_config_listen.cpp
+extern const Rule trojansource;                // B613  source/trojansource.cpp
+extern const Rule pytorch_load;                // B614  deserialization/pytorch_load.cpp
+extern const Rule huggingface_download;        // B615  supply_chain/huggingface_download.cpp
 
 // B7xx: templates and markup that do not escape
 extern const Rule jinja2_autoescape_false; // B701  xss/jinja2_autoescape.cpp
@@ -146,11 +160,25 @@ const Rule* const table[] = {
     &import_pycrypto,
     &import_pyghmi,
     // B6xx, B7xx
+    &paramiko_calls,
     &subprocess_shell,
     &jinja2_autoescape_false,
     &use_of_mako_templates,
     &django_mark_safe,
     &markupsafe_markup_xss,
+    &subprocess_without_shell,
+    &shell_keyword,
+    &start_process_with_shell,
+    &start_process_without_shell,
+    &partial_path,
+    &sql_expressions,
+    &wildcard_injection,
+    &django_extra,
+    &django_rawsql,
+    &logging_config_listen,
+    &trojansource,
+    &pytorch_load,
+    &huggingface_download,
     // VG
 };
 // clang-format on

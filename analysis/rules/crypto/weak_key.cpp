@@ -130,7 +130,7 @@ std::vector<Fix> size_fix(const RuleContext& context, TSNode size, std::string_v
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     constexpr std::string_view hazmat = "cryptography.hazmat.primitives.asymmetric.";
     if (name.rfind(hazmat, 0) == 0) {
         const std::string_view rest = std::string_view(name).substr(hazmat.size());

@@ -63,8 +63,8 @@ void check_crypto(TSNode call, RuleContext& context) {
                                    "). noAuthNoPriv & authNoPriv is insecure"});
         return;
     }
-    const std::string auth = model.qualified_name(view.argument(3, "authProtocol"));
-    const std::string priv = model.qualified_name(view.argument(4, "privProtocol"));
+    const std::string& auth = model.qualified_name(view.argument(3, "authProtocol"));
+    const std::string& priv = model.qualified_name(view.argument(4, "privProtocol"));
     const std::string_view auth_name = last_part(auth);
     const std::string_view priv_name = last_part(priv);
     if (auth_name == "usmNoAuthProtocol" || priv_name == "usmNoPrivProtocol") {

@@ -36,7 +36,7 @@ void check(TSNode call, RuleContext& context) {
     // `paramiko.AutoAddPolicy()` or the class itself, `paramiko.AutoAddPolicy`.
     const TSNode policy_name =
         node_type(policy) == "call" ? child_by_field(policy, "function") : policy;
-    const std::string qualified = model.qualified_name(policy_name);
+    const std::string& qualified = model.qualified_name(policy_name);
     const std::string_view last = last_part(qualified);
     if (last != "AutoAddPolicy" && last != "WarningPolicy") {
         return;

@@ -433,7 +433,7 @@ void check_call(TSNode call, RuleContext& context) {
                          "Possible hardcoded password passed to argument");
     }
     // A fallback for a secret read from the environment: os.getenv("DB_PASSWORD", "hunter2").
-    const std::string callee = model.qualified_name(view.callee);
+    const std::string& callee = model.qualified_name(view.callee);
     if (callee == "os.getenv" || callee == "os.environ.get" || callee == "os.environ.setdefault") {
         if (const auto key = literal_string(model, view.argument(0, "key"))) {
             report_if_secret(context, *key, true, view.argument(1, "default"),

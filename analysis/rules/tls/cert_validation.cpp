@@ -58,7 +58,7 @@ std::string_view session_library(const SemanticModel& model, TSNode object) {
     if (syntax::node_type(object) != "call") {
         return {};
     }
-    const std::string name = model.qualified_name(syntax::child_by_field(object, "function"));
+    const std::string& name = model.qualified_name(syntax::child_by_field(object, "function"));
     if (name == "requests.Session" || name == "requests.session" ||
         name == "requests.sessions.Session") {
         return "requests";

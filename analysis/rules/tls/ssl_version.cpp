@@ -45,7 +45,7 @@ std::string_view constant_name(const SemanticModel& model, TSNode value) {
 // (`s.PROTOCOL_TLSv1` keeps the alias `s`; a bare imported name becomes `ssl.` + import).
 std::optional<Fix> protocol_fix(const SemanticModel& model, TSNode constant,
                                 std::string_view replacement) {
-    const std::string qualified = model.qualified_name(constant);
+    const std::string& qualified = model.qualified_name(constant);
     if (qualified.rfind("ssl.PROTOCOL_", 0) != 0) {
         return std::nullopt; // OpenSSL's *_METHOD constants, or not the ssl module's
     }
@@ -71,7 +71,7 @@ bool truthy(const SemanticModel& model, TSNode value) {
 void check_bad_version(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     const auto& bad = context.options().bad_protocol_versions;
 
     TSNode constant{};
