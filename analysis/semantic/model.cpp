@@ -411,10 +411,14 @@ const std::string& SemanticModel::qualified_name(TSNode expression) const {
     if (ts_node_is_null(expression)) {
         return none;
     }
+    if (expression.id == last_name_.first && last_name_.second) {
+        return *last_name_.second; // the rules dispatched on one call ask one after another
+    }
     const auto [it, inserted] = qualified_names_.try_emplace(expression.id);
     if (inserted) {
         it->second = qualified_name(expression, 0);
     }
+    last_name_ = {expression.id, &it->second};
     return it->second;
 }
 
@@ -643,8 +647,12 @@ std::optional<bool> SemanticModel::literal_truth(TSNode expression) const {
 }
 
 const CallView& SemanticModel::call(TSNode call) const {
+    if (call.id == last_call_.first && last_call_.second) {
+        return *last_call_.second; // the rules dispatched on one node ask one after another
+    }
     const auto [it, inserted] = calls_.try_emplace(call.id);
     CallView& view = it->second;
+    last_call_ = {call.id, &view};
     if (!inserted) {
         return view;
     }

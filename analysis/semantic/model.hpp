@@ -128,6 +128,9 @@ private:
     // Every call-matching rule asks for the same callee's name: resolve it once per node.
     mutable std::unordered_map<const void*, std::string> qualified_names_;
     mutable std::unordered_map<const void*, CallView> calls_; // node-based: references stay valid
+    // The last answers, since the rules dispatched on one node ask for it one after another.
+    mutable std::pair<const void*, const CallView*> last_call_{nullptr, nullptr};
+    mutable std::pair<const void*, const std::string*> last_name_{nullptr, nullptr};
 };
 
 // Strips the quotes and prefix of a plain string literal's source text; nullopt for f-strings,

@@ -1,6 +1,8 @@
 #include "analysis/syntax/source_file.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 #include <unordered_map>
@@ -16,6 +18,18 @@ ParserPtr make_python_parser() {
 }
 
 TSFieldId field_id(std::string_view field) {
+    // Callers pass string literals: a small cache by address answers almost every call without
+    // hashing the name.
+    struct Slot {
+        const char* data = nullptr;
+        std::size_t size = 0;
+        TSFieldId id = 0;
+    };
+    thread_local std::array<Slot, 64> recent{};
+    Slot& slot = recent[(reinterpret_cast<std::uintptr_t>(field.data()) >> 2) % recent.size()];
+    if (slot.data == field.data() && slot.size == field.size()) {
+        return slot.id;
+    }
     static const std::unordered_map<std::string_view, TSFieldId> ids = [] {
         std::unordered_map<std::string_view, TSFieldId> table;
         const TSLanguage* language = tree_sitter_python();
@@ -28,7 +42,9 @@ TSFieldId field_id(std::string_view field) {
         return table;
     }();
     const auto it = ids.find(field);
-    return it == ids.end() ? TSFieldId{0} : it->second;
+    const TSFieldId id = it == ids.end() ? TSFieldId{0} : it->second;
+    slot = Slot{field.data(), field.size(), id};
+    return id;
 }
 
 std::string tree_sexp(const TSTree* tree) {

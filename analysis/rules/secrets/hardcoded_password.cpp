@@ -381,16 +381,12 @@ void check_assignment(TSNode node, RuleContext& context) {
         }
         return;
     }
-    // assignment: a chain `a = b = "x"` is handled once, at its outermost assignment.
-    const TSNode parent = ts_node_parent(node);
-    if (!ts_node_is_null(parent) && node_type(parent) == "assignment" &&
-        ts_node_eq(child_by_field(parent, "right"), node)) {
-        return;
-    }
-    std::vector<TSNode> targets{child_by_field(node, "left")};
+    // assignment: in a chain `a = b = "x"` each assignment node reports its own target, with the
+    // value at the end of the chain. (Asking for the parent instead would cost a search from the
+    // root: ts_node_parent is linear in the size of the file.)
+    const std::vector<TSNode> targets{child_by_field(node, "left")};
     TSNode value = child_by_field(node, "right");
     while (!ts_node_is_null(value) && node_type(value) == "assignment") {
-        targets.push_back(child_by_field(value, "left"));
         value = child_by_field(value, "right");
     }
     if (ts_node_is_null(value)) {
