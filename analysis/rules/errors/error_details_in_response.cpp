@@ -4,6 +4,7 @@
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <vector>
@@ -129,6 +130,15 @@ bool is_response(const std::string& name) {
     return false;
 }
 
+// A condition that tests a debug switch (`settings.DEBUG`, `app.debug`, `if debug:`): details
+// shown only in debug mode are the developer's choice.
+bool is_debug_condition(const SemanticModel& model, TSNode condition) {
+    std::string text(model.text(condition));
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text.find("debug") != std::string::npos;
+}
+
 struct Scan {
     const SemanticModel& model;
     std::vector<std::string_view> names; // names of exceptions caught by broad handlers
@@ -198,6 +208,13 @@ struct Scan {
                     }
                 }
             }
+        } else if (type == "conditional_expression" &&
+                   is_debug_condition(model, ts_node_named_child(node, 1))) {
+            // `traceback.format_exc() if settings.DEBUG else "Internal Server Error"`
+            for (uint32_t i = 2; i < ts_node_named_child_count(node); ++i) {
+                expression(ts_node_named_child(node, i));
+            }
+            return;
         } else if (type == "interpolation") {
             const TSNode value = syntax::child_by_field(node, "expression");
             if (is_caught(value)) {
@@ -248,6 +265,19 @@ struct Scan {
             return; // nested handlers are checked on their own, with the names around them
         }
         const std::string_view type = syntax::node_type(node);
+        if (type == "if_statement" &&
+            is_debug_condition(model, syntax::child_by_field(node, "condition"))) {
+            // `if settings.DEBUG: return HttpResponse(traceback.format_exc())`: only the
+            // else branches are checked.
+            for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+                const TSNode child = ts_node_named_child(node, i);
+                const std::string_view child_type = syntax::node_type(child);
+                if (child_type == "else_clause" || child_type == "elif_clause") {
+                    statements(child, view);
+                }
+            }
+            return;
+        }
         if (type == "return_statement" && view) {
             for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
                 expression(ts_node_named_child(node, i));
@@ -327,7 +357,9 @@ extern const Rule error_details_in_response{
                         "`web.Response`/`json_response`. The exception's text counts only when "
                         "the handler catches everything (bare `except`, `Exception`, "
                         "`BaseException`): the message of a specific exception "
-                        "(`except ValidationError as e`) is usually written for the user.",
+                        "(`except ValidationError as e`) is usually written for the user. "
+                        "Details shown only in debug mode (under `if settings.DEBUG:`, or "
+                        "`format_exc() if app.debug else \"error\"`) are left alone.",
                 .why = "Exception messages and tracebacks describe the server's inside: file "
                        "paths, SQL statements and table names, library versions, sometimes "
                        "connection strings or data of other users. Sent to the client they "

@@ -83,8 +83,21 @@ TSNode leading_literal(const SemanticModel& model, TSNode node, int depth = 0) {
         }
         return TSNode{};
     }
-    if (type == "binary_operator" && model.text(syntax::child_by_field(node, "operator")) == "+") {
-        return leading_literal(model, syntax::child_by_field(node, "left"), depth + 1);
+    if (type == "binary_operator") {
+        const std::string_view op = model.text(syntax::child_by_field(node, "operator"));
+        if (op == "+" || op == "%") { // "http://host/" + path, "http://host/%s" % path
+            return leading_literal(model, syntax::child_by_field(node, "left"), depth + 1);
+        }
+    }
+    if (type == "call") { // "http://host/{}".format(path)
+        const TSNode callee = syntax::child_by_field(node, "function");
+        if (syntax::node_type(callee) == "attribute" &&
+            model.text(syntax::child_by_field(callee, "attribute")) == "format") {
+            const TSNode object = syntax::child_by_field(callee, "object");
+            if (syntax::node_type(object) == "string") {
+                return object;
+            }
+        }
     }
     if (type == "identifier") {
         const Binding* binding = model.resolve(node);
@@ -188,7 +201,8 @@ void check(TSNode call, RuleContext& context) {
     if (!host.empty() && host.front() != '[') {
         host = host.substr(0, host.find(':'));
     }
-    if (is_local_host(std::string(host))) {
+    if (host.find_first_of("%{}") != std::string_view::npos || is_local_host(std::string(host))) {
+        // `"http://%s/" % host`, `"http://{}.x.org".format(a)`: the host is not known
         return;
     }
     context.report(view.callee,
@@ -215,8 +229,9 @@ extern const Rule http_url_without_tls{
         .doc =
             {
                 .what = "Flags a literal `http://` URL (a string, an f-string whose host is "
-                        "literal, the first part of a concatenation, or a name bound once to "
-                        "one) passed as the URL of `requests` and `httpx` calls (`get`, `post`, "
+                        "literal, the first part of a concatenation, the format of `%` or "
+                        "`.format()`, or a name bound once to one) passed as the URL of `requests` "
+                        "and `httpx` calls (`get`, `post`, "
                         "..., `request`, `stream`, also on a `requests.Session()`, "
                         "`httpx.Client()`/`AsyncClient()` or `aiohttp.ClientSession()`), "
                         "`urllib.request.urlopen` and `urllib.request.Request`. Hosts where "
