@@ -256,11 +256,13 @@ extern const Rule django_literal_secret_key{
                     "- https://docs.djangoproject.com/en/stable/howto/deployment/checklist/"
                     "#secret-key\n"
                     "- https://cwe.mitre.org/data/definitions/321.html",
-                .vs_bandit = "Bandit's B105 (hardcoded password string) only looks at names "
-                             "such as `password`, `token` or `secret`, so it misses "
-                             "`SECRET_KEY = \"...\"` unless the name matches its pattern, and "
-                             "reports it as a password at LOW severity; ruff's S105 is the same. "
-                             "This rule knows the setting and its weight.",
+                .vs_bandit =
+                    "Bandit's B105 (ruff's S105) also reports `SECRET_KEY = \"...\"`, since "
+                    "the name contains `secret`, but as a hard-coded password at LOW "
+                    "severity, in any file (test and development settings included), "
+                    "and never for a bytes key. This rule knows the setting: HIGH "
+                    "severity, production settings modules only, bytes keys too, and a "
+                    "fix that reads the environment. Both may report the same line.",
             },
     },
     kinds,

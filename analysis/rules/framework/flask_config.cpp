@@ -147,10 +147,14 @@ extern const Rule flask_literal_secret_key{
                 .references = "- https://flask.palletsprojects.com/en/latest/config/#SECRET_KEY\n"
                               "- https://flask.palletsprojects.com/en/latest/quickstart/#sessions\n"
                               "- https://cwe.mitre.org/data/definitions/321.html",
-                .vs_bandit = "Bandit's B105 (and ruff's S105) flag string literals assigned to "
-                             "names that look like passwords; `app.config[\"SECRET_KEY\"] = ...` "
-                             "and `app.config.update(SECRET_KEY=...)` escape them, and bytes keys "
-                             "are never flagged. Bandit and ruff have no Flask-specific check.",
+                .vs_bandit = "Bandit reports these as hard-coded passwords at LOW severity, on any "
+                             "object: B105 (ruff's S105) for `app.secret_key = \"...\"`, "
+                             "`app.config[\"SECRET_KEY\"] = \"...\"` and dictionary keys, B106 "
+                             "(S106) for `update(SECRET_KEY=\"...\")`; it never reports a bytes "
+                             "key (the form Flask's documentation shows). This rule knows it is "
+                             "a Flask app's signing key: HIGH severity, bytes too, test code left "
+                             "alone, and a fix that reads the environment. Both may report the "
+                             "same line.",
             },
     },
     kinds,
