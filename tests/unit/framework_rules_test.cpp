@@ -69,3 +69,21 @@ TEST_CASE("flask config rules leave test modules alone", "[rules][vg]") {
         CHECK(count_findings(text, path, "VG107") == 0);
     }
 }
+
+TEST_CASE("cookie flags: a literal name that is no session or credential is LOW", "[rules][vg]") {
+    auto parser = syntax::make_python_parser();
+    auto severity = [&](const std::string& text) {
+        const auto tree = syntax::parse_python(parser.get(), text);
+        analysis::Config config;
+        config.select = {"VG110"};
+        const auto findings = analysis::analyze(text, tree.get(), "views.py", config);
+        REQUIRE(findings.size() == 1);
+        return findings.front().severity;
+    };
+    CHECK(severity("r.set_cookie(\"theme\", \"dark\")\n") == analysis::Level::Low);
+    CHECK(severity("r.set_cookie(\"sessionid\", v)\n") == analysis::Level::Medium);
+    CHECK(severity("r.set_cookie(key=\"auth_token\", value=v)\n") == analysis::Level::Medium);
+    CHECK(severity("r.set_cookie(name, v)\n") == analysis::Level::Medium);
+    CHECK(severity("r.set_cookie(\"sessionid\", v, secure=True, httponly=True)\n") ==
+          analysis::Level::Low);
+}

@@ -3,6 +3,8 @@
 #include "analysis/rule_context.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,20 @@ bool samesite_defaults_to_lax(const SemanticModel& model) {
     for (std::string_view module :
          {"fastapi", "fastapi.responses", "starlette", "starlette.responses"}) {
         if (model.imports_module(module)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A cookie name that suggests it carries a session or credentials.
+bool is_sensitive_name(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (std::string_view word :
+         {"session", "sess", "sid", "token", "auth", "jwt", "login", "remember", "csrf", "xsrf",
+          "access", "refresh", "user", "credential", "secret", "key"}) {
+        if (name.find(word) != std::string::npos) {
             return true;
         }
     }
@@ -92,6 +108,15 @@ void check(TSNode call, RuleContext& context) {
     if (problems.empty()) {
         return;
     }
+    // Only the name tells a session cookie from a UI preference: a literal name that says
+    // neither session nor credentials makes the finding LOW (an unknown name keeps MEDIUM).
+    TSNode name_node = view.argument(0, "key");
+    if (ts_node_is_null(name_node)) {
+        name_node = view.keyword("name");
+    }
+    if (const auto name = model.string_value(name_node); name && !is_sensitive_name(*name)) {
+        severe = false;
+    }
     std::string list;
     for (std::size_t i = 0; i < problems.size(); ++i) {
         list += (i == 0 ? "" : i + 1 == problems.size() ? " and " : ", ") + problems[i];
@@ -147,7 +172,12 @@ extern const Rule cookie_without_secure_flags{
                         "(`secure=settings.SECURE`), an explicit `httponly=False` (a cookie "
                         "meant for scripts, such as a double-submit CSRF token), and a missing "
                         "`samesite` in files using Starlette or FastAPI, whose default is "
-                        "`\"lax\"`. Severity is LOW when only `samesite` is missing.",
+                        "`\"lax\"`. Severity is MEDIUM when `secure` or `httponly` is missing, LOW "
+                        "when only "
+                        "`samesite` is, or when the cookie's name is a literal that suggests "
+                        "neither a session nor credentials (`\"theme\"`, `\"per_page\"`; "
+                        "names with `session`, `sid`, `token`, `auth`, `jwt`, `login`, "
+                        "`remember`, `csrf`, `access`, `refresh`, `user`, `key`... stay MEDIUM).",
                 .why = "Without `Secure` the browser also sends the cookie over plain HTTP, "
                        "where anyone on the network can read it; without `HttpOnly` any script "
                        "on the page (an XSS payload) can read it; without `SameSite` older "
