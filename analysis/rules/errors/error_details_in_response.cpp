@@ -13,7 +13,8 @@ namespace vigil::analysis::rules {
 
 namespace {
 
-constexpr std::string_view kinds[] = {"except_clause", "except_group_clause"};
+constexpr std::string_view kinds[] = {"except_clause", "except_group_clause",
+                                      "function_definition"};
 
 // The exception type a handler names (without `as name`), or a null node for a bare `except:`.
 TSNode handled_type(TSNode handler) {
@@ -292,8 +293,74 @@ struct Scan {
     }
 };
 
+void report(RuleContext& context, const Scan& scan) {
+    for (const auto& [node, what] : scan.leaks) {
+        context.report(node, {.message = "The response carries " + what +
+                                         ": internal details (paths, queries, configuration) "
+                                         "reach the client."});
+    }
+}
+
+// The exception parameter of an error handler that receives every exception:
+// `@app.errorhandler(Exception) def h(e)` (Flask), `@app.exception_handler(Exception)
+// async def h(request, exc)` (FastAPI, Starlette); "" for other functions.
+std::string_view error_handler_parameter(const SemanticModel& model, TSNode function) {
+    const TSNode decorated = ts_node_parent(function);
+    if (ts_node_is_null(decorated) || syntax::node_type(decorated) != "decorated_definition") {
+        return {};
+    }
+    for (const TSNode decorator : model.decorators(function)) {
+        if (syntax::node_type(decorator) != "call") {
+            continue;
+        }
+        const CallView& view = model.call(decorator);
+        if (syntax::node_type(view.callee) != "attribute") {
+            continue;
+        }
+        const std::string_view method =
+            model.text(syntax::child_by_field(view.callee, "attribute"));
+        if (method != "errorhandler" && method != "exception_handler") {
+            continue;
+        }
+        const TSNode type = view.argument(0);
+        if (ts_node_is_null(type) || !catches_everything(model, type)) {
+            continue;
+        }
+        const TSNode parameters = syntax::child_by_field(function, "parameters");
+        const uint32_t index = method == "exception_handler" ? 1 : 0;
+        if (ts_node_is_null(parameters) || ts_node_named_child_count(parameters) <= index) {
+            return {};
+        }
+        TSNode parameter = ts_node_named_child(parameters, index);
+        if (syntax::node_type(parameter) == "typed_parameter") {
+            parameter = ts_node_named_child(parameter, 0);
+        }
+        return syntax::node_type(parameter) == "identifier" ? model.text(parameter)
+                                                            : std::string_view{};
+    }
+    return {};
+}
+
+void check_error_handler(TSNode function, RuleContext& context) {
+    const SemanticModel& model = context.model();
+    const std::string_view parameter = error_handler_parameter(model, function);
+    if (parameter.empty()) {
+        return;
+    }
+    Scan scan{model, {parameter}, {}, {}};
+    const TSNode body = syntax::child_by_field(function, "body");
+    for (uint32_t i = 0; i < ts_node_named_child_count(body); ++i) {
+        scan.statements(ts_node_named_child(body, i), true);
+    }
+    report(context, scan);
+}
+
 void check(TSNode handler, RuleContext& context) {
     const SemanticModel& model = context.model();
+    if (syntax::node_type(handler) == "function_definition") {
+        check_error_handler(handler, context);
+        return;
+    }
     Scan scan{model, {}, {}, {}};
     // This handler's name and those of the handlers around it, up to the enclosing function,
     // when they catch everything: a specific exception's text (a ValidationError's message) is
@@ -322,11 +389,7 @@ void check(TSNode handler, RuleContext& context) {
             }
         }
     }
-    for (const auto& [node, what] : scan.leaks) {
-        context.report(node, {.message = "The response carries " + what +
-                                         ": internal details (paths, queries, configuration) "
-                                         "reach the client."});
-    }
+    report(context, scan);
 }
 
 } // namespace
@@ -358,6 +421,10 @@ extern const Rule error_details_in_response{
                         "the handler catches everything (bare `except`, `Exception`, "
                         "`BaseException`): the message of a specific exception "
                         "(`except ValidationError as e`) is usually written for the user. "
+                        "An error handler registered for every exception "
+                        "(`@app.errorhandler(Exception)` in Flask, "
+                        "`@app.exception_handler(Exception)` in FastAPI/Starlette) is checked "
+                        "the same way, its exception parameter standing for `e`. "
                         "Details shown only in debug mode (under `if settings.DEBUG:`, or "
                         "`format_exc() if app.debug else \"error\"`) are left alone.",
                 .why = "Exception messages and tracebacks describe the server's inside: file "
