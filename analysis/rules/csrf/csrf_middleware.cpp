@@ -34,13 +34,17 @@ TextEdit insert_after(TSNode after) {
 
 void check(TSNode, RuleContext& context) {
     const SemanticModel& model = context.model();
-    if (framework::is_dev_or_test_path(context.path()) ||
-        model.text().find("CsrfViewMiddleware") != std::string_view::npos) {
-        return; // named somewhere: added, subclassed or removed some other way
-    }
+    bool looked = false;
     for (const auto& setting : framework::top_level_assignments(model)) {
         if (setting.name != "MIDDLEWARE" && setting.name != "MIDDLEWARE_CLASSES") {
             continue;
+        }
+        if (!looked) {
+            looked = true;
+            if (framework::is_dev_or_test_path(context.path()) ||
+                model.text().find("CsrfViewMiddleware") != std::string_view::npos) {
+                return; // named somewhere: added, subclassed or removed some other way
+            }
         }
         const std::string_view type = syntax::node_type(setting.value);
         if (type != "list" && type != "tuple") {
