@@ -95,6 +95,22 @@ extern const Rule django_mark_safe;        // B703  xss/django_mark_safe.cpp
 extern const Rule markupsafe_markup_xss;   // B704  xss/markup_xss.cpp
 
 // --- Vigil's own rules (VG...) -------------------------------------------------------------------
+// VG1xx: web frameworks
+extern const Rule django_debug_enabled;              // VG101 framework/django_settings.cpp
+extern const Rule django_allowed_hosts_wildcard;     // VG102 framework/django_settings.cpp
+extern const Rule django_literal_secret_key;         // VG103 framework/django_settings.cpp
+extern const Rule django_insecure_cookie_setting;    // VG104 framework/django_settings.cpp
+extern const Rule django_ssl_redirect_disabled;      // VG105 framework/django_settings.cpp
+extern const Rule flask_literal_secret_key;          // VG106 framework/flask_config.cpp
+extern const Rule flask_insecure_session_cookie;     // VG107 framework/flask_config.cpp
+extern const Rule debug_server_exposed;              // VG108 framework/debug_server_exposed.cpp
+extern const Rule cookie_without_secure_flags;       // VG110 cookies/cookie_flags.cpp
+extern const Rule csrf_exempt;                       // VG120 csrf/csrf_exempt.cpp
+extern const Rule csrf_protection_disabled;          // VG121 csrf/csrf_disabled.cpp
+extern const Rule csrf_middleware_missing;           // VG122 csrf/csrf_middleware.cpp
+extern const Rule error_details_in_response;         // VG130 errors/error_details_in_response.cpp
+extern const Rule django_debug_propagate_exceptions; // VG131 errors/debug_propagate_exceptions.cpp
+extern const Rule http_url_without_tls;              // VG140 transport/http_url.cpp
 
 namespace {
 
@@ -180,6 +196,21 @@ const Rule* const table[] = {
     &pytorch_load,
     &huggingface_download,
     // VG
+    &django_debug_enabled,
+    &django_allowed_hosts_wildcard,
+    &django_literal_secret_key,
+    &django_insecure_cookie_setting,
+    &django_ssl_redirect_disabled,
+    &flask_literal_secret_key,
+    &flask_insecure_session_cookie,
+    &debug_server_exposed,
+    &cookie_without_secure_flags,
+    &csrf_exempt,
+    &csrf_protection_disabled,
+    &csrf_middleware_missing,
+    &error_details_in_response,
+    &django_debug_propagate_exceptions,
+    &http_url_without_tls,
 };
 // clang-format on
 

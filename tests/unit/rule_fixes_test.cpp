@@ -293,14 +293,99 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          "import torch\nstate = torch.load(path, weights_only=True)\n", Applicability::Unsafe},
         {"B614", "import torch\nstate = torch.load(path, weights_only=False)\n",
          "import torch\nstate = torch.load(path, weights_only=True)\n", Applicability::Unsafe},
+        // VG1xx (Vigil's own; the default profile): web framework settings.
+        {"VG101", "INSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nDEBUG = True\n",
+         "INSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nDEBUG = False\n", Applicability::Unsafe},
+        {"VG103", "import os\nINSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nSECRET_KEY = \"k\"\n",
+         "import os\nINSTALLED_APPS = []\nROOT_URLCONF = \"u\"\n"
+         "SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
+         Applicability::Unsafe},
+        {"VG103",
+         "\"\"\"Settings.\"\"\"\nINSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nSECRET_KEY = b\"k\"\n",
+         "\"\"\"Settings.\"\"\"\nimport os\nINSTALLED_APPS = []\nROOT_URLCONF = \"u\"\n"
+         "SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
+         Applicability::Unsafe},
+        {"VG104", "INSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nCSRF_COOKIE_SECURE = False\n",
+         "INSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nCSRF_COOKIE_SECURE = True\n",
+         Applicability::Unsafe},
+        {"VG105", "INSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nSECURE_SSL_REDIRECT = False\n",
+         "INSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nSECURE_SSL_REDIRECT = True\n",
+         Applicability::Unsafe},
+        {"VG106", "from flask import Flask\napp = Flask(__name__)\napp.secret_key = \"dev\"\n",
+         "from flask import Flask\nimport os\napp = Flask(__name__)\n"
+         "app.secret_key = os.environ[\"FLASK_SECRET_KEY\"]\n",
+         Applicability::Unsafe},
+        {"VG106",
+         "import os, flask\napp = flask.Flask(__name__)\napp.config.update(SECRET_KEY=\"k\")\n",
+         "import os, flask\napp = flask.Flask(__name__)\n"
+         "app.config.update(SECRET_KEY=os.environ[\"FLASK_SECRET_KEY\"])\n",
+         Applicability::Unsafe},
+        {"VG107",
+         "import flask\napp = flask.Flask(__name__)\napp.config[\"SESSION_COOKIE_SECURE\"] = "
+         "False\n",
+         "import flask\napp = flask.Flask(__name__)\napp.config[\"SESSION_COOKIE_SECURE\"] = "
+         "True\n",
+         Applicability::Unsafe},
+        {"VG107",
+         "import flask\napp = "
+         "flask.Flask(__name__)\napp.config.update(SESSION_COOKIE_SAMESITE=None)\n",
+         "import flask\napp = "
+         "flask.Flask(__name__)\napp.config.update(SESSION_COOKIE_SAMESITE=\"Lax\")\n",
+         Applicability::Unsafe},
+        {"VG108",
+         "import flask\napp = flask.Flask(__name__)\napp.run(host=\"0.0.0.0\", debug=True)\n",
+         "import flask\napp = flask.Flask(__name__)\napp.run(host=\"0.0.0.0\", debug=False)\n",
+         Applicability::Unsafe},
+        // VG110: the missing flags added, explicit insecure ones replaced.
+        {"VG110", "def v(r):\n    r.set_cookie(\"s\", t)\n",
+         "def v(r):\n    r.set_cookie(\"s\", t, secure=True, httponly=True, samesite=\"Lax\")\n",
+         Applicability::Unsafe},
+        {"VG110", "r.set_cookie(\n    \"s\",\n    t,\n    secure=False,\n    samesite=None,\n)\n",
+         "r.set_cookie(\n    \"s\",\n    t,\n    secure=True,\n    samesite=\"Lax\",\n"
+         "    httponly=True,\n)\n",
+         Applicability::Unsafe},
+        // VG121, VG122: CSRF protection back on.
+        {"VG121",
+         "import flask\napp = flask.Flask(__name__)\napp.config[\"WTF_CSRF_ENABLED\"] = False\n",
+         "import flask\napp = flask.Flask(__name__)\napp.config[\"WTF_CSRF_ENABLED\"] = True\n",
+         Applicability::Unsafe},
+        {"VG122",
+         "MIDDLEWARE = [\n    \"django.middleware.common.CommonMiddleware\",\n    \"x.Y\",\n]\n",
+         "MIDDLEWARE = [\n    \"django.middleware.common.CommonMiddleware\",\n"
+         "    \"django.middleware.csrf.CsrfViewMiddleware\",\n    \"x.Y\",\n]\n",
+         Applicability::Unsafe},
+        {"VG122",
+         "MIDDLEWARE = [\n    \"x.Y\",\n    \"django.middleware.common.CommonMiddleware\"\n]\n",
+         "MIDDLEWARE = [\n    \"x.Y\",\n    \"django.middleware.common.CommonMiddleware\",\n"
+         "    \"django.middleware.csrf.CsrfViewMiddleware\"\n]\n",
+         Applicability::Unsafe},
+        {"VG122", "MIDDLEWARE = (\"django.middleware.common.CommonMiddleware\",)\n",
+         "MIDDLEWARE = (\"django.middleware.common.CommonMiddleware\", "
+         "\"django.middleware.csrf.CsrfViewMiddleware\",)\n",
+         Applicability::Unsafe},
+        {"VG131", "INSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nDEBUG_PROPAGATE_EXCEPTIONS = True\n",
+         "INSTALLED_APPS = []\nROOT_URLCONF = \"u\"\nDEBUG_PROPAGATE_EXCEPTIONS = False\n",
+         Applicability::Unsafe},
+        // VG140: the scheme of the literal, wherever it is.
+        {"VG140", "import requests\nrequests.get(\"http://api.github.com/x\", timeout=5)\n",
+         "import requests\nrequests.get(\"https://api.github.com/x\", timeout=5)\n",
+         Applicability::Unsafe},
+        {"VG140", "import requests\nAPI = f\"HTTP://api.github.com/{v}\"\nrequests.get(API + p)\n",
+         "import requests\nAPI = f\"https://api.github.com/{v}\"\nrequests.get(API + p)\n",
+         Applicability::Unsafe},
     };
     auto parser = syntax::make_python_parser();
     analysis::Config config;
     config.profile = analysis::ProfileName::Bandit;
     for (const FixCase& fix_case : cases) {
         INFO(fix_case.input);
+        // Vigil's own rules (VG...) are in the default profile, not in the bandit one.
+        analysis::Config case_config = config;
+        if (fix_case.code.starts_with("VG")) {
+            case_config.profile = analysis::ProfileName::Default;
+        }
         const auto tree = syntax::parse_python(parser.get(), fix_case.input);
-        const auto findings = analysis::analyze(fix_case.input, tree.get(), "t.py", config);
+        const auto findings = analysis::analyze(fix_case.input, tree.get(), "t.py", case_config);
         const analysis::Finding* finding = finding_with(findings, fix_case.code);
         REQUIRE(finding != nullptr);
         REQUIRE_FALSE(finding->fixes.empty());
@@ -310,7 +395,7 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
         CHECK(output == fix_case.expected);
         const auto fixed_tree = syntax::parse_python(parser.get(), output);
         CHECK_FALSE(ts_node_has_error(ts_tree_root_node(fixed_tree.get())));
-        const auto after = analysis::analyze(output, fixed_tree.get(), "t.py", config);
+        const auto after = analysis::analyze(output, fixed_tree.get(), "t.py", case_config);
         CHECK(finding_with(after, fix_case.code) == nullptr);
     }
 }
