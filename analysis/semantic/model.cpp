@@ -259,6 +259,9 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
         if (symbol < collect.size() && collect[symbol]) {
             collected_.push_back(node);
         }
+        if (depth == 1 && ts_node_is_named(node)) {
+            module_statements_.push_back(node);
+        }
         const WalkKind kind =
             symbol < table.by_symbol.size() ? table.by_symbol[symbol] : WalkKind::Other;
         const std::size_t scope = open.back().scope;

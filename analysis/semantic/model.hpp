@@ -57,6 +57,9 @@ public:
     // order (see collected()), so the analyzer dispatches rules without walking the tree again.
     SemanticModel(std::string_view text, TSNode root, std::span<const std::uint8_t> collect = {});
 
+    // The module's top-level statements, in order (comments included).
+    const std::vector<TSNode>& module_statements() const { return module_statements_; }
+
     // The nodes of the symbols asked for at construction, in document order.
     const std::vector<TSNode>& collected() const { return collected_; }
 
@@ -125,6 +128,7 @@ private:
     std::vector<std::string> imported_modules_;
     std::vector<std::pair<TSNode, std::size_t>> reads_; // identifiers read, with their scope
     std::vector<TSNode> collected_;
+    std::vector<TSNode> module_statements_;
     // Every call-matching rule asks for the same callee's name: resolve it once per node.
     mutable std::unordered_map<const void*, std::string> qualified_names_;
     mutable std::unordered_map<const void*, CallView> calls_; // node-based: references stay valid

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
@@ -43,6 +44,11 @@ ParserPtr make_python_parser();
 inline TreePtr copy_tree(const TSTree* tree) {
     return TreePtr(tree ? ts_tree_copy(tree) : nullptr);
 }
+
+// The nodes from `ancestor` down to `node`'s parent, outermost first, found by descending by byte
+// range: ts_node_parent searches from the root at every step, which is linear in the file.
+// Empty when `node` is `ancestor` or not inside it.
+std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node);
 
 // A tree's S-expression, for comparing an incrementally edited tree with a fresh parse.
 std::string tree_sexp(const TSTree* tree);

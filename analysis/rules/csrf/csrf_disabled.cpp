@@ -52,11 +52,15 @@ void report(RuleContext& context, TSNode value, std::string_view key) {
                                          .edits = {replace_node(value, "True")}}}});
 }
 
+// Test and development modules may switch CSRF off. (Asked only once a node matches: the path
+// is the same for every node of the file, but this check runs on every assignment and call.)
+bool skipped_path(const RuleContext& context) {
+    return framework::is_test_path(context.path()) ||
+           framework::is_dev_or_test_path(context.path());
+}
+
 void check(TSNode node, RuleContext& context) {
     const SemanticModel& model = context.model();
-    if (framework::is_test_path(context.path()) || framework::is_dev_or_test_path(context.path())) {
-        return;
-    }
     // `app.config[...] = False`, `app.config.update(...)`: unless the same call sets TESTING.
     const auto items = framework::flask_config_items(model, node);
     bool testing = false;
@@ -66,7 +70,8 @@ void check(TSNode node, RuleContext& context) {
     }
     if (!testing) {
         for (const auto& item : items) {
-            if (is_csrf_switch(item.key) && is_false_literal(model, item.value)) {
+            if (is_csrf_switch(item.key) && is_false_literal(model, item.value) &&
+                !skipped_path(context)) {
                 report(context, item.value, item.key);
             }
         }
@@ -79,7 +84,7 @@ void check(TSNode node, RuleContext& context) {
     const TSNode target = syntax::child_by_field(node, "left");
     const TSNode value = syntax::child_by_field(node, "right");
     if (syntax::node_type(target) != "identifier" || !is_csrf_switch(model.text(target)) ||
-        !is_false_literal(model, value)) {
+        !is_false_literal(model, value) || skipped_path(context)) {
         return;
     }
     const TSNode statement = ts_node_parent(node);

@@ -366,7 +366,12 @@ void check(TSNode handler, RuleContext& context) {
     // when they catch everything: a specific exception's text (a ValidationError's message) is
     // usually meant for the user.
     TSNode function{};
-    for (TSNode node = handler; !ts_node_is_null(node); node = ts_node_parent(node)) {
+    // Outward from the handler, up to the innermost enclosing function (or the module).
+    const TSNode scope = model.scopes()[model.scope_of(handler)].node;
+    std::vector<TSNode> outward = syntax::ancestors_below(scope, handler);
+    outward.push_back(handler);
+    std::reverse(outward.begin(), outward.end());
+    for (const TSNode node : outward) {
         if (is_scope(node)) {
             function = node;
             break;

@@ -28,9 +28,6 @@ bool configures_tests(const SemanticModel& model, const std::vector<ConfigItem>&
 
 void check_secret_key(TSNode node, RuleContext& context) {
     const SemanticModel& model = context.model();
-    if (framework::is_test_path(context.path())) {
-        return;
-    }
     std::vector<ConfigItem> items = framework::flask_config_items(model, node);
     if (syntax::node_type(node) == "assignment") {
         const TSNode target = syntax::child_by_field(node, "left");
@@ -43,7 +40,8 @@ void check_secret_key(TSNode node, RuleContext& context) {
             }
         }
     }
-    if (items.empty() || configures_tests(model, items)) {
+    if (items.empty() || configures_tests(model, items) ||
+        framework::is_test_path(context.path())) {
         return;
     }
     for (const ConfigItem& item : items) {
@@ -72,11 +70,9 @@ bool is_false_literal(const SemanticModel& model, TSNode value) {
 
 void check_session_cookie(TSNode node, RuleContext& context) {
     const SemanticModel& model = context.model();
-    if (framework::is_test_path(context.path())) {
-        return;
-    }
     const std::vector<ConfigItem> items = framework::flask_config_items(model, node);
-    if (items.empty() || configures_tests(model, items)) {
+    if (items.empty() || configures_tests(model, items) ||
+        framework::is_test_path(context.path())) {
         return;
     }
     for (const ConfigItem& item : items) {

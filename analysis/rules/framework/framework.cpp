@@ -96,10 +96,7 @@ bool is_test_path(std::string_view path) {
 
 std::vector<TopLevelAssignment> top_level_assignments(const SemanticModel& model) {
     std::vector<TopLevelAssignment> assignments;
-    const TSNode root = model.root();
-    const uint32_t count = ts_node_named_child_count(root);
-    for (uint32_t i = 0; i < count; ++i) {
-        const TSNode statement = ts_node_named_child(root, i);
+    for (const TSNode statement : model.module_statements()) {
         if (syntax::node_type(statement) != "expression_statement") {
             continue;
         }
