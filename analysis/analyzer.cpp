@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstring>
 #include <tuple>
+#include <unordered_map>
 
 namespace vigil::analysis {
 
@@ -17,19 +18,38 @@ namespace {
 
 // For each grammar symbol, the rules registered for nodes of that type. Built once; immutable.
 struct DispatchTable {
-    std::vector<std::vector<const Rule*>> by_symbol;
+    std::vector<std::vector<const Rule*>> by_symbol; // rules on calls with callee_names excluded
     std::vector<const Rule*> module_rules;
     TSSymbol comment_symbol = 0;
+    std::vector<std::uint8_t> is_call; // by symbol
+    // The last part of a callee's name -> the call rules that can match it, by registry index.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_callee_name;
 
     DispatchTable() {
         const TSLanguage* language = tree_sitter_python();
         const uint32_t count = ts_language_symbol_count(language);
         by_symbol.resize(count);
-        for (const Rule* rule : rules::registry()) {
+        is_call.assign(count, 0);
+        for (TSSymbol symbol = 0; symbol < count; ++symbol) {
+            is_call[symbol] = ts_language_symbol_type(language, symbol) == TSSymbolTypeRegular &&
+                              std::string_view(ts_language_symbol_name(language, symbol)) == "call";
+        }
+        const auto registry = rules::registry();
+        for (std::size_t index = 0; index < registry.size(); ++index) {
+            const Rule* rule = registry[index];
+            for (std::string_view name : rule->callee_names) {
+                auto& rules = by_callee_name[name];
+                if (std::find(rules.begin(), rules.end(), index) == rules.end()) {
+                    rules.push_back(index);
+                }
+            }
             for (std::string_view kind : rule->node_kinds) {
                 if (kind == "module") {
                     module_rules.push_back(rule);
                     continue;
+                }
+                if (kind == "call" && !rule->callee_names.empty()) {
+                    continue; // dispatched by callee name
                 }
                 // A node type may have several symbols (aliases); register the rule with each.
                 for (TSSymbol symbol = 0; symbol < count; ++symbol) {
@@ -90,6 +110,23 @@ std::pair<uint32_t, uint32_t> statement_rows(TSNode root, std::size_t offset) {
     return {first, last};
 }
 
+// The last part of a call's callee name, resolved through imports (`l` for `from pickle import
+// loads as l` is "loads"); for callees that are not dotted names, the attribute called
+// (`make().run()` -> "run"). Empty when there is none.
+std::string_view callee_key(const SemanticModel& model, TSNode call) {
+    const TSNode callee = model.call(call).callee;
+    const std::string& name = model.qualified_name(callee);
+    if (!name.empty()) {
+        const std::size_t dot = name.rfind('.');
+        return dot == std::string::npos ? std::string_view(name)
+                                        : std::string_view(name).substr(dot + 1);
+    }
+    if (!ts_node_is_null(callee) && syntax::node_type(callee) == "attribute") {
+        return model.text(syntax::child_by_field(callee, "attribute"));
+    }
+    return {};
+}
+
 } // namespace
 
 std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::string_view path,
@@ -101,10 +138,13 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     const TSNode root = ts_tree_root_node(tree);
     const DispatchTable& table = dispatch_table();
     // The rules this file runs, by node symbol, so dispatch does no configuration lookups.
+    const auto registry = rules::registry();
     std::vector<const Rule*> enabled_rules;
-    for (const Rule* rule : rules::registry()) {
-        if (config.enables(rule->info, path)) {
-            enabled_rules.push_back(rule);
+    std::vector<std::uint8_t> enabled_by_index(registry.size(), 0);
+    for (std::size_t index = 0; index < registry.size(); ++index) {
+        if (config.enables(registry[index]->info, path)) {
+            enabled_rules.push_back(registry[index]);
+            enabled_by_index[index] = 1;
         }
     }
     auto enabled = [&](const Rule* rule) {
@@ -121,6 +161,17 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
         }
     }
     wanted[table.comment_symbol] = 1;
+    bool named_call_rules = false;
+    for (const auto& [name, indexes] : table.by_callee_name) {
+        for (const std::size_t index : indexes) {
+            named_call_rules = named_call_rules || enabled_by_index[index];
+        }
+    }
+    if (named_call_rules) {
+        for (std::size_t symbol = 0; symbol < wanted.size(); ++symbol) {
+            wanted[symbol] = wanted[symbol] || table.is_call[symbol];
+        }
+    }
 
     // The model's one walk of the tree also collects the nodes the rules registered for.
     const SemanticModel model(text, root, wanted);
@@ -142,6 +193,17 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
         for (const Rule* rule : active[symbol]) {
             context.set_rule(rule);
             rule->check(node, context);
+        }
+        if (named_call_rules && table.is_call[symbol]) {
+            const auto it = table.by_callee_name.find(callee_key(model, node));
+            if (it != table.by_callee_name.end()) {
+                for (const std::size_t index : it->second) {
+                    if (enabled_by_index[index]) {
+                        context.set_rule(registry[index]);
+                        registry[index]->check(node, context);
+                    }
+                }
+            }
         }
     }
 

@@ -24,19 +24,20 @@ enum Profile : std::uint8_t {
 
 // Documentation shown by hovers, `vigil rule CODE` and the generated rule pages (markdown).
 struct RuleDoc {
-    std::string_view what;       // what it flags
-    std::string_view why;        // why it is bad
-    std::string_view example;    // code that is flagged
+    std::string_view what;        // what it flags
+    std::string_view why;         // why it is bad
+    std::string_view example;     // code that is flagged
     std::string_view use_instead; // the fix
-    std::string_view references; // links, one per line
-    std::string_view vs_bandit;  // where Vigil differs from Bandit, and why (may be empty)
+    std::string_view references;  // links, one per line
+    std::string_view vs_bandit;   // where Vigil differs from Bandit, and why (may be empty)
 };
 
 struct RuleInfo {
-    std::string_view code;        // "B602", or Vigil's own "VG..."
-    std::string_view name;        // kebab-case, e.g. "subprocess-popen-with-shell-equals-true"
-    std::string_view bandit_name; // Bandit's test / blacklist name, for `# nosec <name>`; may be empty
-    std::string_view ruff_code;   // "S602"; empty when ruff has no such rule
+    std::string_view code; // "B602", or Vigil's own "VG..."
+    std::string_view name; // kebab-case, e.g. "subprocess-popen-with-shell-equals-true"
+    std::string_view
+        bandit_name; // Bandit's test / blacklist name, for `# nosec <name>`; may be empty
+    std::string_view ruff_code; // "S602"; empty when ruff has no such rule
     int cwe = 0;
     Level severity = Level::Medium;   // default severity (a check may report another)
     Level confidence = Level::Medium; // default confidence
@@ -52,6 +53,11 @@ struct Rule {
     RuleInfo info;
     std::span<const std::string_view> node_kinds;
     NodeCheck check = nullptr;
+    // For checks of "call" nodes that match callees by name: the last part of every name the
+    // check can match ("loads" for pickle.loads, "get" for requests.get). The engine then runs the
+    // check only on calls whose resolved callee ends so, instead of on every call. Empty: every
+    // call. (Other node kinds the rule registers for are not filtered.)
+    std::span<const std::string_view> callee_names = {};
 };
 
 } // namespace vigil::analysis

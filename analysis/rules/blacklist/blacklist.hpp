@@ -56,7 +56,8 @@ inline std::string with_name(std::string_view message, std::string_view name) {
 // A blacklist rule: Bandit's blacklist checks all have HIGH confidence.
 inline Rule make_rule(std::string_view code, std::string_view name, std::string_view bandit_name,
                       std::string_view ruff, int cwe, Level severity, std::uint8_t profiles,
-                      std::span<const std::string_view> kinds, NodeCheck check, RuleDoc doc) {
+                      std::span<const std::string_view> kinds, NodeCheck check, RuleDoc doc,
+                      std::span<const std::string_view> callee_names = {}) {
     return Rule{{.code = code,
                  .name = name,
                  .bandit_name = bandit_name,
@@ -67,7 +68,8 @@ inline Rule make_rule(std::string_view code, std::string_view name, std::string_
                  .profiles = profiles,
                  .doc = doc},
                 kinds,
-                check};
+                check,
+                callee_names};
 }
 
 } // namespace vigil::analysis::rules::blacklist

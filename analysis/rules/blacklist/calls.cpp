@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace vigil::analysis::rules {
 
@@ -343,11 +344,28 @@ constexpr std::string_view xml_vs_bandit =
     "Same functions as Bandit; names are resolved through imports and aliases (`from xml.sax "
     "import parse as p` is found), which Bandit does only partly.";
 
+// The last part of every listed name: each of these rules runs only on calls ending so.
+std::span<const std::string_view> listed_callee_names() {
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> last_parts;
+        for (const Entry& entry : entries) {
+            for (std::string_view name : entry.names) {
+                const std::string_view last = name.substr(name.rfind('.') + 1);
+                if (std::find(last_parts.begin(), last_parts.end(), last) == last_parts.end()) {
+                    last_parts.push_back(last);
+                }
+            }
+        }
+        return last_parts;
+    }();
+    return names;
+}
+
 Rule blacklist_rule(std::string_view code, std::string_view name, std::string_view bandit_name,
                     std::string_view ruff, int cwe, Level severity, std::uint8_t profiles,
                     RuleDoc doc) {
     return blacklist::make_rule(code, name, bandit_name, ruff, cwe, severity, profiles, kinds,
-                                check, doc);
+                                check, doc, listed_callee_names());
 }
 
 } // namespace

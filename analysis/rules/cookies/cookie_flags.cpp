@@ -13,6 +13,9 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"set_cookie", "set_signed_cookie",
+                                             "set_secure_cookie"};
 
 bool is_false_literal(const SemanticModel& model, TSNode value) {
     const std::string_view type = syntax::node_type(value);
@@ -201,6 +204,7 @@ extern const Rule cookie_without_secure_flags{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

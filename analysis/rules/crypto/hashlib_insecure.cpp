@@ -12,6 +12,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"md4", "md5", "sha", "sha1", "new", "crypt", "mksalt"};
 
 bool is_weak(std::string name) {
     std::transform(name.begin(), name.end(), name.begin(),
@@ -124,6 +126,7 @@ extern const Rule hashlib_insecure{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

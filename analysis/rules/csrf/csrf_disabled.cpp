@@ -12,6 +12,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"assignment", "call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"update", "from_mapping"};
 
 bool is_csrf_switch(std::string_view key) {
     return key == "WTF_CSRF_ENABLED" || key == "WTF_CSRF_CHECK_DEFAULT";
@@ -144,6 +146,7 @@ extern const Rule csrf_protection_disabled{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -10,6 +10,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"load"};
 
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
@@ -76,6 +78,7 @@ extern const Rule pytorch_load{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

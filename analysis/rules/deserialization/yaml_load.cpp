@@ -8,6 +8,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"load", "load_all"};
 
 // yaml.SafeLoader, SafeLoader (imported from yaml), yaml.CSafeLoader, ... as written.
 bool is_safe_loader(const SemanticModel& model, TSNode loader) {
@@ -94,6 +96,7 @@ extern const Rule yaml_load{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -11,6 +11,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"run", "run_server"};
 
 bool is_all_interfaces(std::string_view host) {
     return host == "0.0.0.0" || host == "::" || host == "[::]";
@@ -99,6 +101,7 @@ extern const Rule debug_server_exposed{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -15,6 +15,8 @@ namespace {
 using framework::ConfigItem;
 
 constexpr std::string_view kinds[] = {"assignment", "call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"update", "from_mapping"};
 
 // Items written together with `TESTING=True` configure a test app.
 bool configures_tests(const SemanticModel& model, const std::vector<ConfigItem>& items) {
@@ -155,6 +157,7 @@ extern const Rule flask_literal_secret_key{
     },
     kinds,
     check_secret_key,
+    callee_names,
 };
 
 extern const Rule flask_insecure_session_cookie{
@@ -195,6 +198,7 @@ extern const Rule flask_insecure_session_cookie{
     },
     kinds,
     check_session_cookie,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -9,6 +9,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"extra"};
 
 bool is_constant_string(const SemanticModel& model, TSNode node) {
     return model.string_value(node).has_value();
@@ -108,6 +110,7 @@ extern const Rule django_extra{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

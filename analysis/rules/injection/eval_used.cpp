@@ -8,6 +8,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"eval"};
 
 void check(TSNode call, RuleContext& context) {
     const CallView& view = context.model().call(call);
@@ -61,6 +63,7 @@ extern const Rule eval_used{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -7,6 +7,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"exec"};
 
 void check(TSNode call, RuleContext& context) {
     const CallView& view = context.model().call(call);
@@ -44,6 +46,7 @@ extern const Rule exec_used{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -11,6 +11,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"run"};
 
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
@@ -83,6 +85,7 @@ extern const Rule flask_debug_true{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

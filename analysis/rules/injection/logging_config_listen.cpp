@@ -9,6 +9,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"listen"};
 
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
@@ -62,6 +64,7 @@ extern const Rule logging_config_listen{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -9,6 +9,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"exec_command"};
 
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
@@ -79,6 +81,7 @@ extern const Rule paramiko_calls{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -13,6 +13,10 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"get",    "options", "head",       "post",
+                                             "put",    "patch",   "delete",     "request",
+                                             "stream", "Client",  "AsyncClient"};
 
 constexpr std::array<std::string_view, 8> request_verbs = {"get", "options", "head",   "post",
                                                            "put", "patch",   "delete", "request"};
@@ -160,6 +164,7 @@ extern const Rule request_without_timeout{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -11,6 +11,9 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"from_pretrained", "load_dataset", "hf_hub_download",
+                                             "snapshot_download", "repository_id"};
 
 bool has_component(std::string_view qualified, std::string_view component) {
     std::size_t start = 0;
@@ -130,6 +133,7 @@ extern const Rule huggingface_download{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -11,6 +11,10 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call", "assignment"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"get",    "options", "head",       "post",
+                                             "put",    "patch",   "delete",     "request",
+                                             "stream", "Client",  "AsyncClient"};
 
 constexpr std::array<std::string_view, 8> verbs = {"get", "options", "head",   "post",
                                                    "put", "patch",   "delete", "request"};
@@ -191,6 +195,7 @@ extern const Rule request_with_no_cert_validation{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

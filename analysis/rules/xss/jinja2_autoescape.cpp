@@ -12,6 +12,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"Environment"};
 
 // `autoescape` is Environment's 17th parameter; nobody passes it by position, but it can be.
 constexpr std::size_t autoescape_position = 16;
@@ -210,6 +212,7 @@ extern const Rule jinja2_autoescape_false{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

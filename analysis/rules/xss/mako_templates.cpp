@@ -11,6 +11,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"Template"};
 
 // mako.template.Template and its re-exports (`mako.lookup.Template`): "mako" a component and the
 // function named Template, as in Bandit.
@@ -111,6 +113,7 @@ extern const Rule use_of_mako_templates{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules
