@@ -16,6 +16,9 @@ using syntax::child_by_field;
 using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"generate_private_key", "generate_parameters",
+                                             "generate"};
 
 std::string_view last_part(std::string_view name) {
     return name.substr(name.rfind('.') + 1);
@@ -276,6 +279,7 @@ extern const Rule weak_cryptographic_key{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -14,6 +14,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"chmod", "fchmod", "lchmod"};
 
 std::optional<std::uint32_t> stat_constant(std::string_view name) {
     static constexpr std::pair<std::string_view, std::uint32_t> constants[] = {
@@ -185,6 +187,7 @@ extern const Rule bad_file_permissions{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

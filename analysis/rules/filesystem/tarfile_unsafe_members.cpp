@@ -11,6 +11,8 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"extractall"};
 
 enum class FilterKind { Missing, Unsafe, Safe, Custom };
 
@@ -153,6 +155,7 @@ extern const Rule tarfile_unsafe_members{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -11,6 +11,9 @@ namespace {
 using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls each rule checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view community_data[] = {"CommunityData"};
+constexpr std::string_view usm_user_data[] = {"UsmUserData"};
 
 // pysnmp's hlapi class `name`, wherever it is imported from: `pysnmp.hlapi.CommunityData`, the
 // asyncio flavours (`pysnmp.hlapi.asyncio`, `pysnmp.hlapi.v3arch.asyncio`, ...), and the old
@@ -123,6 +126,7 @@ extern const Rule snmp_insecure_version{
     },
     kinds,
     check_version,
+    community_data,
 };
 
 extern const Rule snmp_weak_cryptography{
@@ -168,6 +172,7 @@ extern const Rule snmp_weak_cryptography{
     },
     kinds,
     check_crypto,
+    usm_user_data,
 };
 
 } // namespace vigil::analysis::rules

@@ -13,6 +13,8 @@ using syntax::child_by_field;
 using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"set_missing_host_key_policy"};
 
 std::string_view last_part(std::string_view name) {
     return name.substr(name.rfind('.') + 1);
@@ -107,6 +109,7 @@ extern const Rule ssh_no_host_key_verification{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -12,6 +12,9 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"mark_safe", "SafeString", "SafeText", "SafeUnicode",
+                                             "SafeBytes"};
 
 // Bandit's names (mark_safe, SafeText, SafeUnicode, SafeString, SafeBytes), resolved to where
 // Django defines them; django.utils.html re-exports mark_safe and SafeString.
@@ -89,6 +92,7 @@ extern const Rule django_mark_safe{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules
