@@ -67,15 +67,18 @@ int main(int argc, char** argv) {
     check->add_option("-o,--output", check_options.output, "Write the report to this file");
     check->add_option("--select", check_options.select,
                       "Only these rule codes or prefixes (B602, B6, S602; comma-separated)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false); // `--select B6 src/` must leave `src/` to the paths
     check->add_option("--ignore", check_options.ignore, "Leave out these rule codes or prefixes")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     check->add_option("--profile", check_options.profile, "default, bandit or all");
     check->add_option("--severity", check_options.severity, "Minimum severity: low, medium or high");
     check->add_option("--confidence", check_options.confidence,
                       "Minimum confidence: low, medium or high");
     check->add_option("--exclude", check_options.exclude,
-                      "Skip paths matching these gitignore-style patterns (repeatable)");
+                      "Skip paths matching these gitignore-style patterns (repeatable)")
+        ->allow_extra_args(false);
     check->add_flag("!--no-gitignore", check_options.respect_gitignore,
                     "Do not read .gitignore files");
     check->add_option("--baseline", check_options.baseline,

@@ -309,6 +309,18 @@ class FindingsTest(TempTree):
         report, _ = self.check_json(["--select", "S307"], expect_rc=1)  # ruff alias
         self.assertEqual({f["code"] for f in report}, {"B307"})
 
+    def test_list_options_leave_the_following_paths_alone(self):
+        make_tree(self.root, {"cli/one.py": "eval(x)\nexec(y)\n", "cli/two.py": "eval(z)\n"})
+        # `--ignore B102 cli/one.py`: the file is a path, not a second code to ignore.
+        report, _ = self.check_json(["--ignore", "B102", "cli/one.py"], expect_rc=1)
+        self.assertEqual([(f["path"], f["code"]) for f in report], [("cli/one.py", "B307")])
+        # Repeated options add up; comma lists work too.
+        report, _ = self.check_json(["--select", "B307", "--select", "B102", "--exclude",
+                                     "two.py", "cli"], expect_rc=1)
+        self.assertEqual(sorted(f["code"] for f in report), ["B102", "B307"])
+        report, _ = self.check_json(["--select", "B307,B102", "cli/two.py"], expect_rc=1)
+        self.assertEqual([(f["path"], f["code"]) for f in report], [("cli/two.py", "B307")])
+
     def test_project_configuration_applies_per_directory(self):
         # The nearest [tool.vigil] decides; a [tool.bandit]-only project gets its skips; a broken
         # file is reported once and the defaults apply.
