@@ -1,0 +1,228 @@
+// VG204: a secret (token, signature, digest, HMAC, password hash...) compared with == or !=,
+// which returns as soon as a character differs and so tells an attacker how much was right.
+#include "analysis/fix_builder.hpp"
+#include "analysis/rule_context.hpp"
+#include "analysis/rules/secrets/secret_words.hpp"
+#include "analysis/syntax/tree_sitter.hpp"
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace vigil::analysis::rules {
+
+namespace {
+
+using syntax::child_by_field;
+using syntax::node_type;
+
+constexpr std::string_view kinds[] = {"comparison_operator"};
+
+// `mac` alone is as often a MAC address, and `hash` a dictionary hash: not on the list.
+constexpr std::array<std::string_view, 6> compared_secret_words = {"signature", "sig",  "digest",
+                                                                   "hmac",      "csrf", "otp"};
+
+// Inside __eq__/__ne__, comparing fields is an object's equality, not a check of a secret.
+bool in_equality_method(const SemanticModel& model, TSNode node) {
+    for (TSNode up = ts_node_parent(node); !ts_node_is_null(up); up = ts_node_parent(up)) {
+        if (node_type(up) == "function_definition") {
+            const std::string_view name = model.text(child_by_field(up, "name"));
+            return name == "__eq__" || name == "__ne__";
+        }
+    }
+    return false;
+}
+
+// Parts that make one side a user's second entry of the same value (a confirmation field), which
+// is no secret to time.
+bool is_confirmation(std::string_view name) {
+    for (const std::string& part : secrets::name_parts(name)) {
+        if (part == "confirm" || part == "confirmation" || part == "repeat" || part == "again" ||
+            part == "retype" || part == "repeated" || part == "confirmed") {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string_view last_name(const SemanticModel& model, TSNode expression) {
+    const std::string_view type = node_type(expression);
+    if (type == "identifier") {
+        return model.text(expression);
+    }
+    if (type == "attribute") {
+        return model.text(child_by_field(expression, "attribute"));
+    }
+    if (type == "subscript") {
+        const TSNode key = child_by_field(expression, "subscript");
+        if (!ts_node_is_null(key) && node_type(key) == "string") {
+            const std::string_view text = model.text(key);
+            return text.size() >= 2 ? text.substr(1, text.size() - 2) : text;
+        }
+    }
+    return {};
+}
+
+bool is_constant_name(std::string_view name) {
+    bool letter = false;
+    for (char c : name) {
+        if (std::islower(static_cast<unsigned char>(c))) {
+            return false;
+        }
+        letter = letter || std::isalpha(static_cast<unsigned char>(c));
+    }
+    return letter;
+}
+
+// An HMAC's digest: hmac.new(...).hexdigest(), hmac.digest(...), hmac.HMAC(...).digest().
+bool is_hmac_digest(const SemanticModel& model, TSNode expression) {
+    if (node_type(expression) != "call") {
+        return false;
+    }
+    const TSNode callee = child_by_field(expression, "function");
+    const std::string name = model.qualified_name(callee);
+    if (name == "hmac.digest") {
+        return true;
+    }
+    if (node_type(callee) != "attribute") {
+        return false;
+    }
+    const std::string_view method = model.text(child_by_field(callee, "attribute"));
+    const TSNode receiver = child_by_field(callee, "object");
+    if ((method != "hexdigest" && method != "digest") || node_type(receiver) != "call") {
+        return false;
+    }
+    const std::string maker = model.qualified_name(child_by_field(receiver, "function"));
+    return maker == "hmac.new" || maker == "hmac.HMAC";
+}
+
+enum class Side { Secret, Plain, Exempt };
+
+Side classify(const SemanticModel& model, TSNode side) {
+    const std::string_view type = node_type(side);
+    if (model.is_literal(side) || type == "none" || type == "true" || type == "false" ||
+        type == "string" || type == "concatenated_string" || type == "integer" ||
+        type == "unary_operator") {
+        return Side::Exempt;
+    }
+    if (type == "call") {
+        if (is_hmac_digest(model, side)) {
+            return Side::Secret;
+        }
+        const CallView& view = model.call(side);
+        for (std::string_view builtin :
+             {"len", "bool", "int", "type", "isinstance", "hash", "id"}) {
+            if (model.calls_builtin(view, builtin)) {
+                return Side::Exempt;
+            }
+        }
+        return Side::Plain;
+    }
+    const std::string_view name = last_name(model, side);
+    if (name.empty()) {
+        return Side::Plain;
+    }
+    if (is_confirmation(name)) {
+        return Side::Exempt;
+    }
+    if (secrets::names_secret(name, compared_secret_words)) {
+        return Side::Secret;
+    }
+    // A non-secret constant (NEWLINE, tokenize.NAME): a lexer's token kinds, not a secret check.
+    return is_constant_name(name) ? Side::Exempt : Side::Plain;
+}
+
+void check(TSNode comparison, RuleContext& context) {
+    const SemanticModel& model = context.model();
+    std::vector<TSNode> operands; // comments inside a multi-line comparison are named too
+    for (uint32_t i = 0; i < ts_node_named_child_count(comparison); ++i) {
+        const TSNode child = ts_node_named_child(comparison, i);
+        if (node_type(child) != "comment") {
+            operands.push_back(child);
+        }
+    }
+    if (operands.size() != 2) {
+        return;
+    }
+    const TSNode op = child_by_field(comparison, "operators");
+    const std::string_view op_text = model.text(op);
+    if (op_text != "==" && op_text != "!=") {
+        return;
+    }
+    const TSNode left = operands[0];
+    const TSNode right = operands[1];
+    const Side a = classify(model, left);
+    const Side b = classify(model, right);
+    if (a == Side::Exempt || b == Side::Exempt || (a != Side::Secret && b != Side::Secret) ||
+        in_equality_method(model, comparison)) {
+        return;
+    }
+    const TSNode secret = a == Side::Secret ? left : right;
+    std::string replacement = "hmac.compare_digest(" + std::string(model.text(left)) + ", " +
+                              std::string(model.text(right)) + ")";
+    if (op_text == "!=") {
+        replacement = "not " + replacement;
+    }
+    Fix fix{.title = "Compare with hmac.compare_digest (both sides must be str of ASCII "
+                     "characters, or both bytes)",
+            .applicability = Applicability::Unsafe,
+            .edits = {replace_node(comparison, replacement)}};
+    if (auto import = add_import(model, model.root(), "hmac")) {
+        fix.edits.push_back(std::move(*import));
+    }
+    std::vector<Fix> fixes;
+    const TSNode parent = ts_node_parent(comparison);
+    const std::string_view parent_type = ts_node_is_null(parent) ? "" : node_type(parent);
+    if (op_text == "==" || (parent_type != "binary_operator" && parent_type != "unary_operator")) {
+        fixes.push_back(std::move(fix));
+    }
+    const std::string shown = std::string(model.text(secret)).substr(0, 60);
+    context.report(comparison, {.message = "'" + shown + "' compared with " + std::string(op_text) +
+                                           ", in time that depends on how much of it matches; use "
+                                           "hmac.compare_digest",
+                                .fixes = std::move(fixes)});
+}
+
+} // namespace
+
+extern const Rule timing_unsafe_comparison{
+    {
+        .code = "VG204",
+        .name = "timing-unsafe-comparison",
+        .bandit_name = "",
+        .ruff_code = "",
+        .cwe = 208,
+        .severity = Level::Medium,
+        .confidence = Level::Medium,
+        .profiles = ProfileDefault,
+        .doc =
+            {
+                .what =
+                    "Flags `==` and `!=` where one side holds a secret: a name like `token`, "
+                    "`signature`, `digest`, `hmac`, `mac`, `password_hash`, `api_key`, "
+                    "`csrf_token`, or an HMAC digest (`hmac.new(...).hexdigest()`). Comparisons "
+                    "with `None`, a literal, `len()` or a bool, with a non-secret constant "
+                    "(`tokenize.NAME`), and of a password with its confirmation are left alone.",
+                .why = "`==` on strings and bytes stops at the first difference, so the time it "
+                       "takes tells an attacker how many leading characters of a guess were "
+                       "right; a token or signature can then be guessed one character at a time.",
+                .example = "```python\nif request.headers[\"X-Signature\"] == hmac.new(key, body, "
+                           "\"sha256\").hexdigest():\n    accept()\n```",
+                .use_instead =
+                    "```python\nimport hmac\n\nif hmac.compare_digest(\n    "
+                    "request.headers[\"X-Signature\"],\n    hmac.new(key, body, "
+                    "\"sha256\").hexdigest(),\n):\n    accept()\n```\n\nThe quick fix makes "
+                    "this change but is never applied automatically: `compare_digest` raises "
+                    "`TypeError` unless both sides are `str` of ASCII characters or both are "
+                    "bytes-like, where `==` just returned False.",
+                .references = "- https://docs.python.org/3/library/hmac.html#hmac.compare_digest\n"
+                              "- https://cwe.mitre.org/data/definitions/208.html",
+                .vs_bandit = "Bandit and ruff have no such check.",
+            },
+    },
+    kinds,
+    check,
+};
+
+} // namespace vigil::analysis::rules
