@@ -15,28 +15,31 @@ namespace vigil::analysis {
 class RuleContext;
 
 // Profiles a rule belongs to. `Default` is the high-signal set; `Bandit` enables every check with
-// Bandit's semantics.
+// Bandit's semantics. `OptIn` marks a rule in no profile that runs only when a selector names its
+// code in full (`--select VG242`; not "ALL" or a prefix such as "VG"): hint-level checks.
 enum Profile : std::uint8_t {
     ProfileDefault = 1u << 0,
     ProfileBandit = 1u << 1,
     ProfileAll = ProfileDefault | ProfileBandit,
+    ProfileOptIn = 1u << 2,
 };
 
 // Documentation shown by hovers, `vigil rule CODE` and the generated rule pages (markdown).
 struct RuleDoc {
-    std::string_view what;       // what it flags
-    std::string_view why;        // why it is bad
-    std::string_view example;    // code that is flagged
+    std::string_view what;        // what it flags
+    std::string_view why;         // why it is bad
+    std::string_view example;     // code that is flagged
     std::string_view use_instead; // the fix
-    std::string_view references; // links, one per line
-    std::string_view vs_bandit;  // where Vigil differs from Bandit, and why (may be empty)
+    std::string_view references;  // links, one per line
+    std::string_view vs_bandit;   // where Vigil differs from Bandit, and why (may be empty)
 };
 
 struct RuleInfo {
-    std::string_view code;        // "B602", or Vigil's own "VG..."
-    std::string_view name;        // kebab-case, e.g. "subprocess-popen-with-shell-equals-true"
-    std::string_view bandit_name; // Bandit's test / blacklist name, for `# nosec <name>`; may be empty
-    std::string_view ruff_code;   // "S602"; empty when ruff has no such rule
+    std::string_view code; // "B602", or Vigil's own "VG..."
+    std::string_view name; // kebab-case, e.g. "subprocess-popen-with-shell-equals-true"
+    std::string_view
+        bandit_name; // Bandit's test / blacklist name, for `# nosec <name>`; may be empty
+    std::string_view ruff_code; // "S602"; empty when ruff has no such rule
     int cwe = 0;
     Level severity = Level::Medium;   // default severity (a check may report another)
     Level confidence = Level::Medium; // default confidence

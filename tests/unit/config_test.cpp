@@ -61,6 +61,28 @@ TEST_CASE("selection: the most specific selector wins, ignore wins a tie, ruff a
     CHECK(config.enables(info("B102"), "a.py"));
 }
 
+TEST_CASE("an opt-in rule runs only when a selector names its full code") {
+    RuleInfo rule = info("VG242");
+    rule.profiles = ProfileOptIn;
+    Config config;
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    config.profile = ProfileName::Bandit;
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    config.select = {"ALL"};
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    config.select = {"VG", "VG2"};
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    config.select = {"vg242"};
+    CHECK(config.enables(rule, "a.py"));
+    config.ignore = {"VG2"};
+    CHECK(config.enables(rule, "a.py")); // the full code is more specific
+    config.ignore = {"VG242"};
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    CHECK(codes_found("open(p)\n", config).empty());
+    config.ignore = {};
+    CHECK(codes_found("open(p)\n", config) == std::vector<std::string>{"VG242"});
+}
+
 TEST_CASE("per-file ignores match by glob, on the file name when the glob has no slash") {
     Config config;
     config.per_file_ignores = {{"tests/*.py", {"B307"}}, {"conftest.py", {"B102"}}};
