@@ -217,7 +217,7 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
         // VG241: 0o700 for directories, 0o600 for files.
         {"VG241", "import os\nos.makedirs(d, mode=0o777)\n",
          "import os\nos.makedirs(d, mode=0o700)\n", Applicability::Unsafe},
-        {"VG241", "import os\nfd = os.open(p, os.O_CREAT, 0o666)\n",
+        {"VG241", "import os\nfd = os.open(p, os.O_CREAT, 0o777)\n",
          "import os\nfd = os.open(p, os.O_CREAT, 0o600)\n", Applicability::Unsafe},
         // VG242 (opt-in): encoding="utf-8" appended.
         {"VG242", "with open(p, \"w\") as f:\n    pass\n",

@@ -106,7 +106,8 @@ void check(TSNode call, RuleContext& context) {
         return;
     }
     const auto value = mode_value(model, mode);
-    if (!value || (*value & 02) == 0) {
+    // 0o666 for a file is what open() itself asks for (the umask then applies): not a choice.
+    if (!value || (*value & 02) == 0 || (!directory && *value == 0666)) {
         return;
     }
     const std::string safe = directory ? "0o700" : "0o600";
@@ -135,9 +136,11 @@ extern const Rule world_writable_mode{
             {
                 .what = "Flags files and directories created with a mode that lets others "
                         "write: `os.open(path, flags, 0o666)`, `os.mkdir(path, 0o777)`, "
-                        "`os.makedirs(path, mode=0o777)`, `os.mkfifo(path, 0o666)` and "
+                        "`os.makedirs(path, mode=0o777)`, `os.mkfifo(path, 0o777)` and "
                         "`Path.mkdir(mode=0o777)`, with the mode written as an integer or "
-                        "`stat.S_I*` constants.",
+                        "`stat.S_I*` constants. A file mode of exactly 0o666 is left alone: "
+                        "it is what `open()` itself asks for, filtered by the umask, so "
+                        "writing it adds nothing.",
                 .why = "Anyone on the machine can then replace the file's content or put "
                        "files in the directory (configuration, code, links that redirect later "
                        "writes). The process umask may remove the bits, but umask 0 and 002 are "

@@ -71,13 +71,16 @@ TSNode leaked(const SemanticModel& model, TSNode expression, int depth = 0) {
         return TSNode{};
     }
     const std::string_view type = node_type(expression);
-    if (type == "identifier") {
-        return secrets::names_secret(model.text(expression)) ? expression : TSNode{};
-    }
-    if (type == "attribute") {
-        return secrets::names_secret(model.text(child_by_field(expression, "attribute")))
-                   ? expression
-                   : TSNode{};
+    if (type == "identifier" || type == "attribute") {
+        const std::string_view name = type == "identifier"
+                                          ? model.text(expression)
+                                          : model.text(child_by_field(expression, "attribute"));
+        const auto strength = secrets::secret_strength(name);
+        // A bare `auth` (AUTH_USER_MODEL, request.auth) is as often a setting or an object.
+        const bool secret = strength == secrets::SecretStrength::Strong ||
+                            (strength == secrets::SecretStrength::TokenOnly &&
+                             secrets::file_handles_credentials(model));
+        return secret ? expression : TSNode{};
     }
     if (type == "string") {
         for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {

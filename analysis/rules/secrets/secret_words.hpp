@@ -3,6 +3,8 @@
 // '_', '-', '.', spaces and camelCase humps: `apiKey`, `API_KEY` and "X-Api-Key" are {api, key}.
 #pragma once
 
+#include "analysis/semantic/model.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -57,36 +59,74 @@ inline bool is_secret_pair(std::string_view first, std::string_view second) {
 
 // Last parts that make the name describe the secret rather than hold it (`password_field`,
 // `token_url`, `secret_name`, `token_count`).
-inline constexpr std::array<std::string_view, 64> label_words = {
-    "url",      "uri",     "path",        "file",       "filename", "dir",     "name",     "names",
-    "field",    "fields",  "header",      "headers",    "env",      "var",     "variable", "prompt",
-    "count",    "policy",  "type",        "types",      "id",       "ids",     "length",   "len",
-    "size",     "expiry",  "expires",     "expiration", "ttl",      "timeout", "lifetime", "age",
-    "required", "enabled", "valid",       "label",      "message",  "msg",     "text",     "title",
-    "help",     "hint",    "placeholder", "format",     "pattern",  "regex",   "param",    "column",
-    "kind",     "mode",    "version",     "algorithm",  "alg",      "scheme",  "prefix",   "suffix",
-    "endpoint", "class",   "backend",     "handler",    "provider", "widget",  "form",     "index"};
+inline constexpr std::array<std::string_view, 68> label_words = {
+    "fingerprint", "method",   "methods", "range",      "url",         "uri",     "path",
+    "file",        "filename", "dir",     "name",       "names",       "field",   "fields",
+    "header",      "headers",  "env",     "var",        "variable",    "prompt",  "count",
+    "policy",      "type",     "types",   "id",         "ids",         "length",  "len",
+    "size",        "expiry",   "expires", "expiration", "ttl",         "timeout", "lifetime",
+    "age",         "required", "enabled", "valid",      "label",       "message", "msg",
+    "text",        "title",    "help",    "hint",       "placeholder", "format",  "pattern",
+    "regex",       "param",    "column",  "kind",       "mode",        "version", "algorithm",
+    "alg",         "scheme",   "prefix",  "suffix",     "endpoint",    "class",   "backend",
+    "handler",     "provider", "widget",  "form",       "index"};
 
 // First parts that make the name a fact about the secret (`has_password`, `num_tokens`).
 inline constexpr std::array<std::string_view, 18> predicate_words = {
     "has",      "is",     "num",   "n",  "max", "min",   "use",   "uses", "require",
     "requires", "should", "allow", "no", "len", "count", "total", "need", "needs"};
 
-// Whether a name holds a secret (see the file comment); `extra` adds words for one rule.
+// How surely a name holds a secret. A bare `token` is as often a lexer's token, and a bare `auth`
+// an authentication mode or object, as a credential: rules that compare or log values ask for more
+// than that (a qualifier such as `access_token`, or a file that imports security libraries).
+enum class SecretStrength { None, AuthOnly, TokenOnly, Strong };
+
 template <std::size_t N = 0>
-bool names_secret(std::string_view name, const std::array<std::string_view, N>& extra = {}) {
+SecretStrength secret_strength(std::string_view name,
+                               const std::array<std::string_view, N>& extra = {}) {
     const std::vector<std::string> parts = name_parts(name);
     if (parts.empty() || is_one_of(parts.back(), label_words) ||
         (parts.size() > 1 && is_one_of(parts.front(), predicate_words))) {
-        return false;
+        return SecretStrength::None;
     }
+    static constexpr std::array<std::string_view, 26> token_qualifiers = {
+        "access", "auth",     "refresh", "id",           "api",    "bearer", "csrf",
+        "xsrf",   "session",  "reset",   "oauth",        "jwt",    "github", "gitlab",
+        "slack",  "personal", "secret",  "verification", "invite", "magic",  "login",
+        "device", "service",  "client",  "expected",     "sso"};
+    bool token = false;
+    bool auth = false;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (is_one_of(parts[i], secret_words) || is_one_of(parts[i], extra) ||
-            (i + 1 < parts.size() && is_secret_pair(parts[i], parts[i + 1]))) {
-            return true;
+        const std::string& part = parts[i];
+        if (part == "token" || part == "tok") {
+            if (part == "token") {
+                token = true;
+            }
+            for (const std::string& other : parts) {
+                if (is_one_of(other, token_qualifiers)) {
+                    return SecretStrength::Strong;
+                }
+            }
+            continue;
+        }
+        if (part == "auth") {
+            auth = true;
+            continue;
+        }
+        if (is_one_of(part, secret_words) || is_one_of(part, extra) ||
+            (i + 1 < parts.size() && is_secret_pair(part, parts[i + 1]))) {
+            return SecretStrength::Strong;
         }
     }
-    return false;
+    return token  ? SecretStrength::TokenOnly
+           : auth ? SecretStrength::AuthOnly
+                  : SecretStrength::None;
+}
+
+// Whether a name holds a secret (see the file comment); `extra` adds words for one rule.
+template <std::size_t N = 0>
+bool names_secret(std::string_view name, const std::array<std::string_view, N>& extra = {}) {
+    return secret_strength(name, extra) != SecretStrength::None;
 }
 
 // Whether Bandit's B105-B107 password regex claims the name: one of
@@ -172,6 +212,31 @@ inline bool is_placeholder(std::string_view text) {
     }
     // One character repeated (0000..., ----).
     return std::all_of(lower.begin(), lower.end(), [&](char c) { return c == lower.front(); });
+}
+
+// Whether the file works with credentials (imports jwt, hmac, secrets, an OAuth or auth
+// library...): there a bare `token` is one.
+inline bool file_handles_credentials(const SemanticModel& model) {
+    static constexpr std::array<std::string_view, 18> modules = {"jwt",
+                                                                 "jose",
+                                                                 "hmac",
+                                                                 "secrets",
+                                                                 "itsdangerous",
+                                                                 "oauthlib",
+                                                                 "authlib",
+                                                                 "requests_oauthlib",
+                                                                 "flask_login",
+                                                                 "flask_jwt_extended",
+                                                                 "passlib",
+                                                                 "bcrypt",
+                                                                 "argon2",
+                                                                 "django.contrib.auth",
+                                                                 "rest_framework",
+                                                                 "keyring",
+                                                                 "msal",
+                                                                 "google.oauth2"};
+    return std::any_of(modules.begin(), modules.end(),
+                       [&](std::string_view module) { return model.imports_module(module); });
 }
 
 // The kind of well-known credential (VG201's formats) in a literal's text, if any.

@@ -19,9 +19,14 @@ using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"comparison_operator"};
 
-// `mac` alone is as often a MAC address, and `hash` a dictionary hash: not on the list.
-constexpr std::array<std::string_view, 6> compared_secret_words = {"signature", "sig",  "digest",
-                                                                   "hmac",      "csrf", "otp"};
+// `mac` alone is as often a MAC address, `sig` a signal, and `hash` a dictionary hash: not on
+// the list.
+// `digest` alone is as often a file's checksum (integrity, not secrecy): it counts in files that
+// import hmac.
+constexpr std::array<std::string_view, 4> compared_secret_words = {"signature", "hmac", "csrf",
+                                                                   "otp"};
+constexpr std::array<std::string_view, 5> hmac_file_words = {"signature", "hmac", "csrf", "otp",
+                                                             "digest"};
 
 // Inside __eq__/__ne__, comparing fields is an object's equality, not a check of a secret.
 bool in_equality_method(const SemanticModel& model, TSNode node) {
@@ -35,8 +40,11 @@ bool in_equality_method(const SemanticModel& model, TSNode node) {
 }
 
 // Parts that make one side a user's second entry of the same value (a confirmation field), which
-// is no secret to time.
+// is no secret to time; also `password2`.
 bool is_confirmation(std::string_view name) {
+    if (!name.empty() && std::isdigit(static_cast<unsigned char>(name.back()))) {
+        return true;
+    }
     for (const std::string& part : secrets::name_parts(name)) {
         if (part == "confirm" || part == "confirmation" || part == "repeat" || part == "again" ||
             part == "retype" || part == "repeated" || part == "confirmed") {
@@ -126,7 +134,14 @@ Side classify(const SemanticModel& model, TSNode side) {
     if (is_confirmation(name)) {
         return Side::Exempt;
     }
-    if (secrets::names_secret(name, compared_secret_words)) {
+    // A bare `auth` is a mode or an object; a bare `token` a lexer's, unless the file works with
+    // credentials.
+    const auto strength = model.imports_module("hmac")
+                              ? secrets::secret_strength(name, hmac_file_words)
+                              : secrets::secret_strength(name, compared_secret_words);
+    if (strength == secrets::SecretStrength::Strong ||
+        (strength == secrets::SecretStrength::TokenOnly &&
+         secrets::file_handles_credentials(model))) {
         return Side::Secret;
     }
     // A non-secret constant (NEWLINE, tokenize.NAME): a lexer's token kinds, not a secret check.
@@ -156,6 +171,15 @@ void check(TSNode comparison, RuleContext& context) {
     const Side b = classify(model, right);
     if (a == Side::Exempt || b == Side::Exempt || (a != Side::Secret && b != Side::Secret) ||
         in_equality_method(model, comparison)) {
+        return;
+    }
+    // A secret-named constant (REASON_NO_CSRF_COOKIE) against a plain value is a code, not a key;
+    // against another secret (request.args["api_key"] == settings.API_KEY) it is checked.
+    const auto constant_only = [&](TSNode side, Side kind, Side other) {
+        return kind == Side::Secret && other != Side::Secret &&
+               is_constant_name(last_name(model, side));
+    };
+    if (constant_only(left, a, b) || constant_only(right, b, a)) {
         return;
     }
     const TSNode secret = a == Side::Secret ? left : right;
