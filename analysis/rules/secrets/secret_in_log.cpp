@@ -191,7 +191,11 @@ extern const Rule secret_in_log{
                     "message of a raised exception, itself or formatted into the text "
                     "(f-string, `%`, `+`, `.format`, `str()`, `repr()`). Facts about the secret "
                     "are not the secret: `len(password)`, `password is None`, `token_count`, "
-                    "`password_policy`, `secret_name`, `has_password`.",
+                    "`password_policy`, `secret_name`, `has_password`. A bare `token` counts "
+                    "only in files that import a credentials library (`jwt`, `hmac`, `secrets`, "
+                    "`oauthlib`, `django.contrib.auth`...), since parsers print their tokens; "
+                    "`access_token`, `refresh_token`, `csrf_token`... always count. A bare "
+                    "`auth` (`request.auth`, `AUTH_USER_MODEL`) does not.",
                 .why = "Logs, consoles and error reports are kept, shipped to other systems and "
                        "read by people who must not see credentials: a secret written there has "
                        "leaked.",

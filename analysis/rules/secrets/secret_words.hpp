@@ -72,9 +72,10 @@ inline constexpr std::array<std::string_view, 68> label_words = {
     "handler",     "provider", "widget",  "form",       "index"};
 
 // First parts that make the name a fact about the secret (`has_password`, `num_tokens`).
-inline constexpr std::array<std::string_view, 18> predicate_words = {
-    "has",      "is",     "num",   "n",  "max", "min",   "use",   "uses", "require",
-    "requires", "should", "allow", "no", "len", "count", "total", "need", "needs"};
+inline constexpr std::array<std::string_view, 21> predicate_words = {
+    "has",   "is",      "num",      "n",      "max",    "min",      "use",
+    "uses",  "require", "requires", "should", "allow",  "no",       "len",
+    "count", "total",   "need",     "needs",  "verify", "validate", "check"};
 
 // How surely a name holds a secret. A bare `token` is as often a lexer's token, and a bare `auth`
 // an authentication mode or object, as a credential: rules that compare or log values ask for more

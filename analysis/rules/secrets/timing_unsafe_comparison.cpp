@@ -223,11 +223,16 @@ extern const Rule timing_unsafe_comparison{
         .doc =
             {
                 .what =
-                    "Flags `==` and `!=` where one side holds a secret: a name like `token`, "
-                    "`signature`, `digest`, `hmac`, `mac`, `password_hash`, `api_key`, "
-                    "`csrf_token`, or an HMAC digest (`hmac.new(...).hexdigest()`). Comparisons "
-                    "with `None`, a literal, `len()` or a bool, with a non-secret constant "
-                    "(`tokenize.NAME`), and of a password with its confirmation are left alone.",
+                    "Flags `==` and `!=` where one side holds a secret: a name like "
+                    "`access_token`, `signature`, `hmac`, `otp`, `password_hash`, `api_key`, "
+                    "`csrf_token`, or an HMAC digest (`hmac.new(...).hexdigest()`). A bare "
+                    "`token` and `digest` count only in files that import a credentials library "
+                    "(`hmac`, `jwt`, `secrets`...; elsewhere they are a parser's tokens and a "
+                    "file's checksum); a bare `auth`, `mac` (an address) and `sig` (a signal) "
+                    "do not count. Comparisons with `None`, a literal, `len()` or a bool, with a "
+                    "constant (`tokenize.NAME`, `REASON_NO_CSRF_COOKIE` against a plain value), "
+                    "of a password with its confirmation (`confirm_password`, `password2`), "
+                    "and inside `__eq__`/`__ne__` are left alone.",
                 .why = "`==` on strings and bytes stops at the first difference, so the time it "
                        "takes tells an attacker how many leading characters of a guess were "
                        "right; a token or signature can then be guessed one character at a time.",
