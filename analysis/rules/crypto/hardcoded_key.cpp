@@ -53,8 +53,8 @@ void check(TSNode call, RuleContext& context) {
     const CallView& view = model.call(call);
     const std::string name = model.qualified_name(view.callee);
     const TSNode key = key_argument(view, name);
-    if (ts_node_is_null(key) || !crypto::is_static_value(model, key) ||
-        crypto::is_test_file(context.path())) {
+    if (ts_node_is_null(key) || !crypto::callee_is_imported(model, view.callee) ||
+        !crypto::is_static_value(model, key) || crypto::is_test_file(context.path())) {
         return;
     }
     // An empty key is "no key" (jwt.decode(token, "", options=...)), not a hardcoded one.

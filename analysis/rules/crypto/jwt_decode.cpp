@@ -1,6 +1,7 @@
 // VG210 / VG211: JWTs decoded without checking the signature, or with the algorithm left to the
 // token. One family: both read the same jwt.decode call, and VG211 stays quiet when VG210 fired.
 #include "analysis/rule_context.hpp"
+#include "analysis/rules/crypto/static_value.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
@@ -16,9 +17,11 @@ using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
 
-bool is_jwt_decode(const std::string& name) {
-    return name == "jwt.decode" || name == "jwt.api_jwt.decode" || name == "jose.jwt.decode" ||
-           name == "jwt.PyJWT.decode";
+bool is_jwt_decode(const SemanticModel& model, TSNode callee) {
+    const std::string name = model.qualified_name(callee);
+    return (name == "jwt.decode" || name == "jwt.api_jwt.decode" || name == "jose.jwt.decode" ||
+            name == "jwt.PyJWT.decode") &&
+           crypto::callee_is_imported(model, callee);
 }
 
 bool is_false(const SemanticModel& model, TSNode value) {
@@ -61,7 +64,7 @@ bool verification_disabled(const SemanticModel& model, const CallView& view) {
 void check_verification(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    if (!is_jwt_decode(model.qualified_name(view.callee)) || !verification_disabled(model, view)) {
+    if (!is_jwt_decode(model, view.callee) || !verification_disabled(model, view)) {
         return;
     }
     context.report(view.callee,
@@ -72,7 +75,7 @@ void check_verification(TSNode call, RuleContext& context) {
 void check_algorithms(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    if (!is_jwt_decode(model.qualified_name(view.callee)) || verification_disabled(model, view)) {
+    if (!is_jwt_decode(model, view.callee) || verification_disabled(model, view)) {
         return;
     }
     const TSNode algorithms = view.argument(2, "algorithms");

@@ -81,6 +81,20 @@ inline bool is_static_value(const SemanticModel& model, TSNode expression, int d
     return false;
 }
 
+// Whether a callee's leftmost name is an import (`jwt` in `jwt.decode`), not a local variable
+// that happens to share a module's name (`jwt = make_signed_jwt(...); jwt.decode("ascii")`).
+inline bool callee_is_imported(const SemanticModel& model, TSNode callee) {
+    TSNode root = callee;
+    while (!ts_node_is_null(root) && syntax::node_type(root) == "attribute") {
+        root = syntax::child_by_field(root, "object");
+    }
+    if (ts_node_is_null(root) || syntax::node_type(root) != "identifier") {
+        return false;
+    }
+    const Binding* binding = model.resolve(root);
+    return binding && binding->kind == Binding::Kind::Import;
+}
+
 // Test files by name (test_*.py, *_test.py, tests.py, conftest.py): fixed keys and IVs there are
 // test vectors.
 inline bool is_test_file(std::string_view path) {

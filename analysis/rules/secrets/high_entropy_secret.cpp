@@ -25,13 +25,19 @@ bool looks_random(std::string_view value) {
         value.front() == '.') {
         return false;
     }
-    // A dotted name (module.path, host.name) is words, not a key.
-    bool dotted = value.find('.') != std::string_view::npos;
+    // Lower-case words joined by separators (module.path, host.io/v1alpha1,
+    // google_oauth2_credentials) are names, not keys; lower-case hex with hyphens (a UUID) may be.
+    bool separated = false;
+    bool words = true;
+    bool hex_and_hyphens = true;
     for (char c : value) {
-        dotted = dotted && (std::islower(static_cast<unsigned char>(c)) ||
-                            std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_');
+        const auto u = static_cast<unsigned char>(c);
+        const bool separator = c == '.' || c == '_' || c == '-' || c == '/';
+        separated = separated || separator;
+        words = words && (std::islower(u) || std::isdigit(u) || separator);
+        hex_and_hyphens = hex_and_hyphens && (std::isxdigit(u) || c == '-');
     }
-    if (dotted) {
+    if (separated && words && !hex_and_hyphens) {
         return false;
     }
     bool letter = false;
@@ -44,7 +50,7 @@ bool looks_random(std::string_view value) {
         }
         letter = letter || std::isalpha(u);
         digit = digit || std::isdigit(u);
-        hex = hex && std::isxdigit(u);
+        hex = hex && (std::isxdigit(u) || c == '-');
     }
     if (!letter || !digit) {
         return false;

@@ -5,7 +5,9 @@
 #include "analysis/rules/secrets/secret_words.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 
 namespace vigil::analysis::rules {
@@ -76,7 +78,13 @@ TSNode leaked(const SemanticModel& model, TSNode expression, int depth = 0) {
                                           ? model.text(expression)
                                           : model.text(child_by_field(expression, "attribute"));
         const auto strength = secrets::secret_strength(name);
-        // A bare `auth` (AUTH_USER_MODEL, request.auth) is as often a setting or an object.
+        // A bare `auth` or `credentials` (AUTH_USER_MODEL, request.auth) is as often a setting
+        // or an object; a CamelCase name (LoadingCredentialsError) is a class.
+        if (!name.empty() && std::isupper(static_cast<unsigned char>(name.front())) &&
+            std::any_of(name.begin(), name.end(),
+                        [](unsigned char c) { return std::islower(c) != 0; })) {
+            return TSNode{};
+        }
         const bool secret = strength == secrets::SecretStrength::Strong ||
                             (strength == secrets::SecretStrength::TokenOnly &&
                              secrets::file_handles_credentials(model));

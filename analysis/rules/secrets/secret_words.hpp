@@ -59,17 +59,18 @@ inline bool is_secret_pair(std::string_view first, std::string_view second) {
 
 // Last parts that make the name describe the secret rather than hold it (`password_field`,
 // `token_url`, `secret_name`, `token_count`).
-inline constexpr std::array<std::string_view, 68> label_words = {
-    "fingerprint", "method",   "methods", "range",      "url",         "uri",     "path",
-    "file",        "filename", "dir",     "name",       "names",       "field",   "fields",
-    "header",      "headers",  "env",     "var",        "variable",    "prompt",  "count",
-    "policy",      "type",     "types",   "id",         "ids",         "length",  "len",
-    "size",        "expiry",   "expires", "expiration", "ttl",         "timeout", "lifetime",
-    "age",         "required", "enabled", "valid",      "label",       "message", "msg",
-    "text",        "title",    "help",    "hint",       "placeholder", "format",  "pattern",
-    "regex",       "param",    "column",  "kind",       "mode",        "version", "algorithm",
-    "alg",         "scheme",   "prefix",  "suffix",     "endpoint",    "class",   "backend",
-    "handler",     "provider", "widget",  "form",       "index"};
+inline constexpr std::array<std::string_view, 76> label_words = {
+    "fingerprint", "method",   "methods",  "range",   "vars",       "volumes",     "volume",
+    "flag",        "universe", "domain",   "refs",    "ref",        "url",         "uri",
+    "path",        "file",     "filename", "dir",     "name",       "names",       "field",
+    "fields",      "header",   "headers",  "env",     "var",        "variable",    "prompt",
+    "count",       "policy",   "type",     "types",   "id",         "ids",         "length",
+    "len",         "size",     "expiry",   "expires", "expiration", "ttl",         "timeout",
+    "lifetime",    "age",      "required", "enabled", "valid",      "label",       "message",
+    "msg",         "text",     "title",    "help",    "hint",       "placeholder", "format",
+    "pattern",     "regex",    "param",    "column",  "kind",       "mode",        "version",
+    "algorithm",   "alg",      "scheme",   "prefix",  "suffix",     "endpoint",    "class",
+    "backend",     "handler",  "provider", "widget",  "form",       "index"};
 
 // First parts that make the name a fact about the secret (`has_password`, `num_tokens`).
 inline constexpr std::array<std::string_view, 21> predicate_words = {
@@ -78,9 +79,10 @@ inline constexpr std::array<std::string_view, 21> predicate_words = {
     "count", "total",   "need",     "needs",  "verify", "validate", "check"};
 
 // How surely a name holds a secret. A bare `token` is as often a lexer's token, and a bare `auth`
-// an authentication mode or object, as a credential: rules that compare or log values ask for more
-// than that (a qualifier such as `access_token`, or a file that imports security libraries).
-enum class SecretStrength { None, AuthOnly, TokenOnly, Strong };
+// or `credentials` an authentication mode or object (whose repr shows no secret), as a
+// credential: rules that compare or log values ask for more than that (a qualifier such as
+// `access_token`, or a file that imports security libraries), and treat Weak names as no secret.
+enum class SecretStrength { None, Weak, TokenOnly, Strong };
 
 template <std::size_t N = 0>
 SecretStrength secret_strength(std::string_view name,
@@ -110,7 +112,7 @@ SecretStrength secret_strength(std::string_view name,
             }
             continue;
         }
-        if (part == "auth") {
+        if (part == "auth" || part == "credential" || part == "credentials") {
             auth = true;
             continue;
         }
@@ -119,9 +121,7 @@ SecretStrength secret_strength(std::string_view name,
             return SecretStrength::Strong;
         }
     }
-    return token  ? SecretStrength::TokenOnly
-           : auth ? SecretStrength::AuthOnly
-                  : SecretStrength::None;
+    return token ? SecretStrength::TokenOnly : auth ? SecretStrength::Weak : SecretStrength::None;
 }
 
 // Whether a name holds a secret (see the file comment); `extra` adds words for one rule.
@@ -130,12 +130,13 @@ bool names_secret(std::string_view name, const std::array<std::string_view, N>& 
     return secret_strength(name, extra) != SecretStrength::None;
 }
 
-// Whether Bandit's B105-B107 password regex claims the name: one of
-// `pas+wo?r?d|pass(phrase)?|pwd|token|secrete?` is a whole part between underscores.
+// Whether Vigil's B105-B107 claim the name: one of Bandit's words
+// `pas+wo?r?d|pass(phrase)?|pwd|token|secrete?` is a whole part between '_' (or '-' and '.', which
+// Vigil's B105 also splits dictionary keys at: "refresh-token").
 inline bool bandit_password_name(std::string_view name) {
     std::size_t start = 0;
     for (std::size_t i = 0; i <= name.size(); ++i) {
-        if (i < name.size() && name[i] != '_') {
+        if (i < name.size() && name[i] != '_' && name[i] != '-' && name[i] != '.') {
             continue;
         }
         std::string part(name.substr(start, i - start));

@@ -28,12 +28,22 @@ constexpr std::array<std::string_view, 4> compared_secret_words = {"signature", 
 constexpr std::array<std::string_view, 5> hmac_file_words = {"signature", "hmac", "csrf", "otp",
                                                              "digest"};
 
-// Inside __eq__/__ne__, comparing fields is an object's equality, not a check of a secret.
+// Inside __eq__/__ne__ (or a method named like one: IsSameSecret, credentials_changed),
+// comparing fields is an object's equality, not a check of a secret.
 bool in_equality_method(const SemanticModel& model, TSNode node) {
     for (TSNode up = ts_node_parent(node); !ts_node_is_null(up); up = ts_node_parent(up)) {
         if (node_type(up) == "function_definition") {
             const std::string_view name = model.text(child_by_field(up, "name"));
-            return name == "__eq__" || name == "__ne__";
+            if (name == "__eq__" || name == "__ne__") {
+                return true;
+            }
+            for (const std::string& part : secrets::name_parts(name)) {
+                if (part == "same" || part == "equal" || part == "equals" || part == "eq" ||
+                    part == "changed" || part == "differ" || part == "differs" || part == "diff") {
+                    return true;
+                }
+            }
+            return false;
         }
     }
     return false;
