@@ -55,6 +55,10 @@ bool looks_random(std::string_view value) {
     if (!letter || !digit) {
         return false;
     }
+    // Hex of fewer than 24 digits is more often a short hash or id than a key.
+    if (hex && value.size() < 24) {
+        return false;
+    }
     return secrets::shannon_entropy(value) >= (hex ? 3.0 : 3.5);
 }
 
@@ -94,6 +98,11 @@ void check(TSNode node, RuleContext& context) {
     }
     while (!ts_node_is_null(value) && node_type(value) == "parenthesized_expression") {
         value = ts_node_named_child(value, 0);
+    }
+    // A key that is no identifier or setting name ("AWS::ApiGateway::ApiKey", a path) labels
+    // something else.
+    if (name.find_first_of(": /") != std::string::npos) {
+        return;
     }
     // Names Bandit's password regex claims (password, token, secret...) are B105-B107's.
     if (ts_node_is_null(value) || node_type(value) != "string" || name.empty() ||

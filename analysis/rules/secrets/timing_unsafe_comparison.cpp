@@ -21,10 +21,9 @@ constexpr std::string_view kinds[] = {"comparison_operator"};
 
 // `mac` alone is as often a MAC address, `sig` a signal, and `hash` a dictionary hash: not on
 // the list.
-// `digest` alone is as often a file's checksum (integrity, not secrecy): it counts in files that
-// import hmac.
-constexpr std::array<std::string_view, 4> compared_secret_words = {"signature", "hmac", "csrf",
-                                                                   "otp"};
+// `digest` alone is as often a file's checksum (integrity, not secrecy), and `signature` a
+// function's (inspect.Signature): they count in files that import hmac.
+constexpr std::array<std::string_view, 3> compared_secret_words = {"hmac", "csrf", "otp"};
 constexpr std::array<std::string_view, 5> hmac_file_words = {"signature", "hmac", "csrf", "otp",
                                                              "digest"};
 

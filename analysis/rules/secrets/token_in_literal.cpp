@@ -173,7 +173,10 @@ std::optional<TokenMatch> url_password_at(std::string_view text, std::size_t at)
     if (at_sign == std::string_view::npos) {
         return std::nullopt;
     }
-    const std::string_view userinfo = authority.substr(0, at_sign);
+    std::string_view userinfo = authority.substr(0, at_sign);
+    if (const std::size_t comma = userinfo.rfind(','); comma != std::string_view::npos) {
+        userinfo.remove_prefix(comma + 1); // several hosts: host1:port,user:password@host2
+    }
     const std::size_t colon = userinfo.find(':');
     if (colon == std::string_view::npos) {
         return std::nullopt;
@@ -184,9 +187,12 @@ std::optional<TokenMatch> url_password_at(std::string_view text, std::size_t at)
     for (char& c : lower) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    static constexpr std::string_view generic[] = {"password", "passwd",  "pass", "pwd",  "pw",
-                                                   "secret",   "pass123", "p",    "x",    "token",
-                                                   "apikey",   "api_key", "key",  "user", "admin"};
+    // Words of documentation and tutorials, not passwords.
+    static constexpr std::string_view generic[] = {
+        "password", "passwd",   "pass",   "pwd",     "pw",     "secret",   "pass123",  "p",
+        "x",        "token",    "apikey", "api_key", "key",    "user",     "admin",    "foo",
+        "bar",      "baz",      "qux",    "hunter2", "123456", "12345678", "abc123",   "letmein",
+        "p4ssw0rd", "passw0rd", "s3cr3t", "root",    "guest",  "pass1234", "password1"};
     if (is_placeholder(password) || password == user ||
         std::find(std::begin(generic), std::end(generic), lower) != std::end(generic) ||
         local_host(authority.substr(at_sign + 1))) {
