@@ -21,8 +21,8 @@ constexpr std::string_view kinds[] = {"assignment", "keyword_argument", "pair", 
 // and at least 3.5 bits of entropy per character (3.0 for hex, whose alphabet is 16 symbols).
 bool looks_random(std::string_view value) {
     if (value.size() < 16 || value.size() > 1024 || secrets::is_placeholder(value) ||
-        value.find("://") != std::string_view::npos || value.front() == '/' ||
-        value.front() == '.') {
+        value.find("://") != std::string_view::npos || value.find("::") != std::string_view::npos ||
+        value.front() == '/' || value.front() == '.') {
         return false;
     }
     // Lower-case words joined by separators (module.path, host.io/v1alpha1,

@@ -73,10 +73,10 @@ inline constexpr std::array<std::string_view, 76> label_words = {
     "backend",     "handler",  "provider", "widget",  "form",       "index"};
 
 // First parts that make the name a fact about the secret (`has_password`, `num_tokens`).
-inline constexpr std::array<std::string_view, 21> predicate_words = {
-    "has",   "is",      "num",      "n",      "max",    "min",      "use",
-    "uses",  "require", "requires", "should", "allow",  "no",       "len",
-    "count", "total",   "need",     "needs",  "verify", "validate", "check"};
+inline constexpr std::array<std::string_view, 25> predicate_words = {
+    "has",      "is",       "num",   "n",       "max",      "min",    "use",    "uses", "require",
+    "requires", "should",   "allow", "no",      "len",      "count",  "total",  "need", "needs",
+    "verify",   "validate", "check", "disable", "disabled", "enable", "enabled"};
 
 // How surely a name holds a secret. A bare `token` is as often a lexer's token, and a bare `auth`
 // or `credentials` an authentication mode or object (whose repr shows no secret), as a
