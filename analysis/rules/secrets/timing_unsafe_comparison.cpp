@@ -116,11 +116,67 @@ bool is_hmac_digest(const SemanticModel& model, TSNode expression) {
 
 enum class Side { Secret, Plain, Exempt };
 
+// `self.name` where the class body binds `name` to a literal (reset_url_token = "set-password"):
+// a constant, not a secret.
+bool is_class_literal(const SemanticModel& model, TSNode side) {
+    if (node_type(side) != "attribute") {
+        return false;
+    }
+    const TSNode object = child_by_field(side, "object");
+    if (node_type(object) != "identifier" || model.text(object) != "self") {
+        return false;
+    }
+    TSNode owner = ts_node_parent(side);
+    while (!ts_node_is_null(owner) && node_type(owner) != "class_definition") {
+        owner = ts_node_parent(owner);
+    }
+    if (ts_node_is_null(owner)) {
+        return false;
+    }
+    for (const Scope& scope : model.scopes()) {
+        if (ts_node_eq(scope.node, owner)) {
+            const auto it = scope.bindings.find(model.text(child_by_field(side, "attribute")));
+            return it != scope.bindings.end() && !ts_node_is_null(it->second.value) &&
+                   model.is_literal(it->second.value);
+        }
+    }
+    return false;
+}
+
+// Whether `derived` is a name assigned from an expression that uses `source`
+// (csrf_token = _sanitize_token(cookie_token); csrf_token != cookie_token): a value checked
+// against its own normalised form, not against a secret.
+bool derived_from(const SemanticModel& model, TSNode derived, TSNode source) {
+    if (node_type(derived) != "identifier" || node_type(source) != "identifier") {
+        return false;
+    }
+    const Binding* binding = model.resolve(derived);
+    if (!binding || binding->kind != Binding::Kind::Assignment || ts_node_is_null(binding->value)) {
+        return false;
+    }
+    const std::string_view name = model.text(source);
+    const std::string_view value = model.text(binding->value);
+    for (std::size_t at = value.find(name); at != std::string_view::npos;
+         at = value.find(name, at + 1)) {
+        const bool start_ok =
+            at == 0 ||
+            !(std::isalnum(static_cast<unsigned char>(value[at - 1])) || value[at - 1] == '_');
+        const std::size_t end = at + name.size();
+        const bool end_ok =
+            end == value.size() ||
+            !(std::isalnum(static_cast<unsigned char>(value[end])) || value[end] == '_');
+        if (start_ok && end_ok) {
+            return true;
+        }
+    }
+    return false;
+}
+
 Side classify(const SemanticModel& model, TSNode side) {
     const std::string_view type = node_type(side);
-    if (model.is_literal(side) || type == "none" || type == "true" || type == "false" ||
-        type == "string" || type == "concatenated_string" || type == "integer" ||
-        type == "unary_operator") {
+    if (model.is_literal(side) || is_class_literal(model, side) || type == "none" ||
+        type == "true" || type == "false" || type == "string" || type == "concatenated_string" ||
+        type == "integer" || type == "unary_operator") {
         return Side::Exempt;
     }
     if (type == "call") {
@@ -188,7 +244,8 @@ void check(TSNode comparison, RuleContext& context) {
         return kind == Side::Secret && other != Side::Secret &&
                is_constant_name(last_name(model, side));
     };
-    if (constant_only(left, a, b) || constant_only(right, b, a)) {
+    if (constant_only(left, a, b) || constant_only(right, b, a) ||
+        derived_from(model, left, right) || derived_from(model, right, left)) {
         return;
     }
     const TSNode secret = a == Side::Secret ? left : right;
@@ -240,8 +297,11 @@ extern const Rule timing_unsafe_comparison{
                     "file's checksum); a bare `auth`, `mac` (an address) and `sig` (a signal) "
                     "do not count. Comparisons with `None`, a literal, `len()` or a bool, with a "
                     "constant (`tokenize.NAME`, `REASON_NO_CSRF_COOKIE` against a plain value), "
-                    "of a password with its confirmation (`confirm_password`, `password2`), "
-                    "and inside `__eq__`/`__ne__` are left alone.",
+                    "of a password with its confirmation (`confirm_password`, `password2`), of "
+                    "a value with its own normalised form (`csrf_token = sanitize(cookie); "
+                    "csrf_token != cookie`), with a class attribute bound to a literal "
+                    "(`self.reset_url_token`), and inside `__eq__`/`__ne__` (or `IsSame...`, "
+                    "`..._changed` methods) are left alone.",
                 .why = "`==` on strings and bytes stops at the first difference, so the time it "
                        "takes tells an attacker how many leading characters of a guess were "
                        "right; a token or signature can then be guessed one character at a time.",
