@@ -17,7 +17,7 @@ namespace {
 using syntax::child_by_field;
 using syntax::node_type;
 
-constexpr std::string_view kinds[] = {"call"};
+constexpr std::string_view kinds[] = {"call", "raise_statement"};
 
 constexpr std::array<std::string_view, 10> log_methods = {
     "debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"};
@@ -47,11 +47,7 @@ bool is_logger(const SemanticModel& model, TSNode receiver) {
 
 enum class Sink { None, Log, Print, Exception };
 
-Sink sink_of(const SemanticModel& model, TSNode call, const CallView& view) {
-    const TSNode parent = ts_node_parent(call);
-    if (!ts_node_is_null(parent) && node_type(parent) == "raise_statement") {
-        return Sink::Exception;
-    }
+Sink sink_of(const SemanticModel& model, const CallView& view) {
     if (model.calls_builtin(view, "print")) {
         return Sink::Print;
     }
@@ -155,12 +151,24 @@ TSNode leaked(const SemanticModel& model, TSNode expression, int depth = 0) {
     return TSNode{};
 }
 
-void check(TSNode call, RuleContext& context) {
+// Calls are checked as log and print sinks; a raise statement's call (the exception) from the
+// statement, which spares a parent lookup per call.
+void check(TSNode node, RuleContext& context) {
     const SemanticModel& model = context.model();
+    TSNode call = node;
+    Sink sink = Sink::Exception;
+    if (node_type(node) == "raise_statement") {
+        call = ts_node_named_child(node, 0);
+        if (ts_node_is_null(call) || node_type(call) != "call") {
+            return;
+        }
+    }
     const CallView& view = model.call(call);
-    const Sink sink = sink_of(model, call, view);
-    if (sink == Sink::None) {
-        return;
+    if (node_type(node) == "call") {
+        sink = sink_of(model, view);
+        if (sink == Sink::None) {
+            return;
+        }
     }
     for (TSNode argument : view.positional) {
         const TSNode secret = leaked(model, argument);

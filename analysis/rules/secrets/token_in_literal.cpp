@@ -293,21 +293,26 @@ void append_content(TSNode string, std::string_view source, std::string& out) {
     }
 }
 
+// Each literal is scanned on its own; a concatenation ("-----BEGIN ...-----\n" "MIIE...")
+// is scanned joined only when none of its parts matched alone (which reported already). No
+// parent lookups: tree-sitter finds a node's parent by walking down from the root.
 void check(TSNode node, RuleContext& context) {
     const std::string_view source = context.model().text();
     std::string content;
     if (syntax::node_type(node) == "string") {
-        const TSNode parent = ts_node_parent(node);
-        if (!ts_node_is_null(parent) && syntax::node_type(parent) == "concatenated_string") {
-            return; // scanned as a whole: a PEM block is often split over several literals
-        }
         append_content(node, source, content);
     } else {
         for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
             const TSNode part = ts_node_named_child(node, i);
-            if (syntax::node_type(part) == "string") {
-                append_content(part, source, content);
+            if (syntax::node_type(part) != "string") {
+                continue;
             }
+            std::string own;
+            append_content(part, source, own);
+            if (secrets::scan(own)) {
+                return;
+            }
+            content += own;
         }
     }
     if (const auto match = secrets::scan(content)) {
