@@ -174,9 +174,9 @@ bool derived_from(const SemanticModel& model, TSNode derived, TSNode source) {
 
 Side classify(const SemanticModel& model, TSNode side) {
     const std::string_view type = node_type(side);
-    if (model.is_literal(side) || is_class_literal(model, side) || type == "none" ||
-        type == "true" || type == "false" || type == "string" || type == "concatenated_string" ||
-        type == "integer" || type == "unary_operator") {
+    if (model.is_literal(side) || type == "none" || type == "true" || type == "false" ||
+        type == "string" || type == "concatenated_string" || type == "integer" ||
+        type == "unary_operator") {
         return Side::Exempt;
     }
     if (type == "call") {
@@ -245,7 +245,8 @@ void check(TSNode comparison, RuleContext& context) {
                is_constant_name(last_name(model, side));
     };
     if (constant_only(left, a, b) || constant_only(right, b, a) ||
-        derived_from(model, left, right) || derived_from(model, right, left)) {
+        derived_from(model, left, right) || derived_from(model, right, left) ||
+        is_class_literal(model, left) || is_class_literal(model, right)) {
         return;
     }
     const TSNode secret = a == Side::Secret ? left : right;
