@@ -331,3 +331,16 @@ TEST_CASE("check-typed-exception makes B110 and B112 flag handlers of any type")
     config.options.check_typed_exception = true;
     CHECK(codes_found(text, config) == std::vector<std::string>{"B110"});
 }
+
+TEST_CASE("VG221 and VG222 leave test files alone: fixed keys and IVs there are test vectors") {
+    Config config;
+    config.select = {"VG221", "VG222"};
+    const std::string text =
+        "import hmac\nfrom cryptography.hazmat.primitives.ciphers import Cipher, algorithms, "
+        "modes\nc = Cipher(algorithms.AES(b\"k\" * 16), modes.CBC(b\"\\x00\" * 16))\n"
+        "s = hmac.new(b\"key\", b\"msg\", \"sha256\")\n";
+    CHECK(codes_found(text, config, "/repo/src/crypto.py") ==
+          std::vector<std::string>{"VG222", "VG221", "VG222"});
+    CHECK(codes_found(text, config, "/repo/tests/test_crypto.py").empty());
+    CHECK(codes_found(text, config, "/repo/crypto_test.py").empty());
+}
