@@ -59,19 +59,19 @@ bool is_compound(std::string_view type) {
 // The rows a suppression comment may sit on to cover a finding at `offset`: those of its
 // statement; for a compound statement (if, def, with, ...), only its header, not its body.
 std::pair<uint32_t, uint32_t> statement_rows(TSNode root, std::size_t offset) {
-    TSNode node = ts_node_descendant_for_byte_range(root, static_cast<uint32_t>(offset),
-                                                    static_cast<uint32_t>(offset));
-    TSNode statement = node;
-    for (TSNode current = node; !ts_node_is_null(current); current = ts_node_parent(current)) {
-        statement = current;
-        const TSNode parent = ts_node_parent(current);
-        if (ts_node_is_null(parent)) {
+    // Descend towards the offset (ts_node_parent would search from the root at every step); the
+    // innermost node whose parent is the module or a block is the statement.
+    TSNode statement = root;
+    for (TSNode node = root;;) {
+        const TSNode child = ts_node_first_child_for_byte(node, static_cast<uint32_t>(offset));
+        if (ts_node_is_null(child) || ts_node_start_byte(child) > offset) {
             break;
         }
-        const std::string_view parent_type = ts_node_type(parent);
-        if (parent_type == "module" || parent_type == "block") {
-            break;
+        const std::string_view type = ts_node_type(node);
+        if (type == "module" || type == "block") {
+            statement = child;
         }
+        node = child;
     }
     const uint32_t first = ts_node_start_point(statement).row;
     uint32_t last = ts_node_end_point(statement).row;

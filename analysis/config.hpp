@@ -50,6 +50,24 @@ struct RuleOptions {
     std::vector<std::string> allowed_markup_calls = {};
     // B113: the seconds its quick fix writes as `timeout=`.
     double request_timeout = 60;
+
+    // --- B5xx, B105-B107 options (kept together) ---
+    // B502 / B503 (Bandit's `ssl_with_bad_version` section).
+    std::vector<std::string> bad_protocol_versions = {
+        "PROTOCOL_SSLv2", "SSLv2_METHOD", "SSLv23_METHOD",    "PROTOCOL_SSLv3", "PROTOCOL_TLSv1",
+        "SSLv3_METHOD",   "TLSv1_METHOD", "PROTOCOL_TLSv1_1", "TLSv1_1_METHOD"};
+    // B105-B107: regular expressions, each matched case-insensitively against a whole
+    // `_`-separated part of a name (Bandit's RE_WORDS, split at its alternatives).
+    std::vector<std::string> password_words = {"pas+wo?r?d", "pass(phrase)?", "pwd", "token",
+                                               "secrete?"};
+    // B505 (Bandit's `weak_cryptographic_key` section): key sizes below `_high` are HIGH
+    // severity, below `_medium` MEDIUM.
+    int weak_key_size_dsa_high = 1024;
+    int weak_key_size_dsa_medium = 2048;
+    int weak_key_size_rsa_high = 1024;
+    int weak_key_size_rsa_medium = 2048;
+    int weak_key_size_ec_high = 160;
+    int weak_key_size_ec_medium = 224;
 };
 
 // B101's skips in the default profile when none are configured.

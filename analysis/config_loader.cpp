@@ -48,6 +48,31 @@ std::vector<std::string> strings_of(const toml::node* node, std::string_view key
     return values;
 }
 
+// B505's six thresholds, `weak_key_size_rsa_high` in Bandit's section or `weak-key-size-rsa-high`
+// in [tool.vigil.options] (`separator` is '_' or '-').
+void read_weak_key_sizes(const toml::table& table, RuleOptions& options,
+                         std::vector<std::string>& warnings, char separator) {
+    const std::pair<const char*, int*> sizes[] = {
+        {"weak_key_size_dsa_high", &options.weak_key_size_dsa_high},
+        {"weak_key_size_dsa_medium", &options.weak_key_size_dsa_medium},
+        {"weak_key_size_rsa_high", &options.weak_key_size_rsa_high},
+        {"weak_key_size_rsa_medium", &options.weak_key_size_rsa_medium},
+        {"weak_key_size_ec_high", &options.weak_key_size_ec_high},
+        {"weak_key_size_ec_medium", &options.weak_key_size_ec_medium},
+    };
+    for (const auto& [name, target] : sizes) {
+        std::string key = name;
+        std::replace(key.begin(), key.end(), '_', separator);
+        if (const auto* node = table.get(key)) {
+            if (const auto value = node->value<int64_t>()) {
+                *target = static_cast<int>(*value);
+            } else {
+                warnings.push_back(key + ": expected an integer");
+            }
+        }
+    }
+}
+
 void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
     Config& config = loaded.config;
     auto& warnings = loaded.warnings;
@@ -112,6 +137,10 @@ void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
                 warnings.push_back("request-timeout: expected a positive number of seconds");
             }
         }
+        // B5xx, B105-B107 options (kept together).
+        list("bad-protocol-versions", rule.bad_protocol_versions);
+        list("password-words", rule.password_words);
+        read_weak_key_sizes(*options, rule, warnings, '-');
     }
 }
 
@@ -159,6 +188,16 @@ void read_bandit_table(const toml::table& bandit, LoadedConfig& loaded) {
             config.options.allowed_markup_calls =
                 strings_of(node, "allowed_calls", loaded.warnings);
         }
+    }
+    // B5xx options (kept together).
+    if (const auto* ssl = bandit["ssl_with_bad_version"].as_table()) {
+        if (const auto* node = ssl->get("bad_protocol_versions")) {
+            config.options.bad_protocol_versions =
+                strings_of(node, "bad_protocol_versions", loaded.warnings);
+        }
+    }
+    if (const auto* keys = bandit["weak_cryptographic_key"].as_table()) {
+        read_weak_key_sizes(*keys, config.options, loaded.warnings, '_');
     }
 }
 

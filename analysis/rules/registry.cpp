@@ -22,6 +22,18 @@ extern const Rule request_without_timeout; // B113  network/request_without_time
 extern const Rule flask_debug_true;        // B201  injection/flask_debug_true.cpp
 extern const Rule tarfile_unsafe_members;  // B202  filesystem/tarfile_unsafe_members.cpp
 extern const Rule yaml_load;               // B506  deserialization/yaml_load.cpp
+// B105-B107, B501-B509: secrets, TLS, weak keys, SSH, SNMP (one block)
+extern const Rule request_with_no_cert_validation; // B501  tls/cert_validation.cpp
+extern const Rule ssl_with_bad_version;            // B502  tls/ssl_version.cpp
+extern const Rule ssl_with_bad_defaults;           // B503  tls/ssl_version.cpp
+extern const Rule ssl_with_no_version;             // B504  tls/ssl_version.cpp
+extern const Rule hardcoded_password_string;       // B105  secrets/hardcoded_password.cpp
+extern const Rule hardcoded_password_funcarg;      // B106  secrets/hardcoded_password.cpp
+extern const Rule hardcoded_password_default;      // B107  secrets/hardcoded_password.cpp
+extern const Rule weak_cryptographic_key;          // B505  crypto/weak_key.cpp
+extern const Rule ssh_no_host_key_verification;    // B507  network/ssh_host_key.cpp
+extern const Rule snmp_insecure_version;           // B508  network/snmp.cpp
+extern const Rule snmp_weak_cryptography;          // B509  network/snmp.cpp
 
 // --- Bandit B3xx, B4xx: calls and imports to avoid; B324 weak hashes -------------------------
 extern const Rule eval_used;                // B307  injection/eval_used.cpp
@@ -60,7 +72,21 @@ extern const Rule import_pycrypto;          // B413
 extern const Rule import_pyghmi;            // B415
 
 // --- Bandit B6xx, B7xx: injection and templates ----------------------------------------------
-extern const Rule subprocess_shell; // B602  injection/subprocess_shell.cpp
+extern const Rule paramiko_calls;              // B601  injection/paramiko_calls.cpp
+extern const Rule subprocess_shell;            // B602  injection/subprocess_shell.cpp
+extern const Rule subprocess_without_shell;    // B603  injection/subprocess_without_shell.cpp
+extern const Rule shell_keyword;               // B604  injection/shell_keyword.cpp
+extern const Rule start_process_with_shell;    // B605  injection/start_process_with_shell.cpp
+extern const Rule start_process_without_shell; // B606  injection/start_process_without_shell.cpp
+extern const Rule partial_path;                // B607  injection/partial_path.cpp
+extern const Rule sql_expressions;             // B608  injection/sql_expressions.cpp
+extern const Rule wildcard_injection;          // B609  injection/wildcard_injection.cpp
+extern const Rule django_extra;                // B610  injection/django_extra.cpp
+extern const Rule django_rawsql;               // B611  injection/django_rawsql.cpp
+extern const Rule logging_config_listen;       // B612  injection/logging_config_listen.cpp
+extern const Rule trojansource;                // B613  source/trojansource.cpp
+extern const Rule pytorch_load;                // B614  deserialization/pytorch_load.cpp
+extern const Rule huggingface_download;        // B615  supply_chain/huggingface_download.cpp
 
 // B7xx: templates and markup that do not escape
 extern const Rule jinja2_autoescape_false; // B701  xss/jinja2_autoescape.cpp
@@ -69,6 +95,23 @@ extern const Rule django_mark_safe;        // B703  xss/django_mark_safe.cpp
 extern const Rule markupsafe_markup_xss;   // B704  xss/markup_xss.cpp
 
 // --- Vigil's own rules (VG...) -------------------------------------------------------------------
+// VG1xx: web frameworks
+extern const Rule django_debug_enabled;              // VG101 framework/django_settings.cpp
+extern const Rule django_allowed_hosts_wildcard;     // VG102 framework/django_settings.cpp
+extern const Rule django_literal_secret_key;         // VG103 framework/django_settings.cpp
+extern const Rule django_insecure_cookie_setting;    // VG104 framework/django_settings.cpp
+extern const Rule django_ssl_redirect_disabled;      // VG105 framework/django_settings.cpp
+extern const Rule flask_literal_secret_key;          // VG106 framework/flask_config.cpp
+extern const Rule flask_insecure_session_cookie;     // VG107 framework/flask_config.cpp
+extern const Rule debug_server_exposed;              // VG108 framework/debug_server_exposed.cpp
+extern const Rule cookie_without_secure_flags;       // VG110 cookies/cookie_flags.cpp
+extern const Rule csrf_exempt;                       // VG120 csrf/csrf_exempt.cpp
+extern const Rule csrf_protection_disabled;          // VG121 csrf/csrf_disabled.cpp
+extern const Rule csrf_middleware_missing;           // VG122 csrf/csrf_middleware.cpp
+extern const Rule error_details_in_response;         // VG130 errors/error_details_in_response.cpp
+extern const Rule django_debug_propagate_exceptions; // VG131 errors/debug_propagate_exceptions.cpp
+extern const Rule http_url_without_tls;              // VG140 transport/http_url.cpp
+// VG2xx: secrets, cryptography, deserialization, files
 extern const Rule secret_token_in_literal;   // VG201  secrets/token_in_literal.cpp
 extern const Rule high_entropy_secret;       // VG202  secrets/high_entropy_secret.cpp
 extern const Rule secret_in_log;             // VG203  secrets/secret_in_log.cpp
@@ -102,6 +145,18 @@ const Rule* const table[] = {
     &flask_debug_true,
     &tarfile_unsafe_members,
     &yaml_load,
+    // B105-B107, B501-B509: secrets, TLS, weak keys, SSH, SNMP (one block)
+    &request_with_no_cert_validation,
+    &ssl_with_bad_version,
+    &ssl_with_bad_defaults,
+    &ssl_with_no_version,
+    &hardcoded_password_string,
+    &hardcoded_password_funcarg,
+    &hardcoded_password_default,
+    &weak_cryptographic_key,
+    &ssh_no_host_key_verification,
+    &snmp_insecure_version,
+    &snmp_weak_cryptography,
     // B3xx, B4xx
     &eval_used,
     &pickle_calls,
@@ -138,12 +193,41 @@ const Rule* const table[] = {
     &import_pycrypto,
     &import_pyghmi,
     // B6xx, B7xx
+    &paramiko_calls,
     &subprocess_shell,
     &jinja2_autoescape_false,
     &use_of_mako_templates,
     &django_mark_safe,
     &markupsafe_markup_xss,
+    &subprocess_without_shell,
+    &shell_keyword,
+    &start_process_with_shell,
+    &start_process_without_shell,
+    &partial_path,
+    &sql_expressions,
+    &wildcard_injection,
+    &django_extra,
+    &django_rawsql,
+    &logging_config_listen,
+    &trojansource,
+    &pytorch_load,
+    &huggingface_download,
     // VG
+    &django_debug_enabled,
+    &django_allowed_hosts_wildcard,
+    &django_literal_secret_key,
+    &django_insecure_cookie_setting,
+    &django_ssl_redirect_disabled,
+    &flask_literal_secret_key,
+    &flask_insecure_session_cookie,
+    &debug_server_exposed,
+    &cookie_without_secure_flags,
+    &csrf_exempt,
+    &csrf_protection_disabled,
+    &csrf_middleware_missing,
+    &error_details_in_response,
+    &django_debug_propagate_exceptions,
+    &http_url_without_tls,
     &secret_token_in_literal,
     &high_entropy_secret,
     &secret_in_log,

@@ -16,8 +16,75 @@ std::uintptr_t node_key(TSNode node) {
     return reinterpret_cast<std::uintptr_t>(node.id);
 }
 
-bool opens_scope(std::string_view type) {
-    return type == "function_definition" || type == "class_definition" || type == "lambda";
+// What the build walk does with a node, by symbol: comparing symbols is much cheaper than
+// comparing type names, and this walk visits every node of every file.
+enum class WalkKind : std::uint8_t {
+    Other,
+    Identifier,
+    Import,
+    Assignment,
+    AugmentedAssignment,
+    ForTarget,
+    AsPattern,
+    NamedExpression,
+    GlobalOrNonlocal,
+    Function,
+    Class,
+    Lambda,
+    NotARead, // parents whose identifier children are names, not reads
+};
+
+struct WalkTable {
+    std::vector<WalkKind> by_symbol;
+    TSFieldId attribute = 0, name = 0, alias = 0, left = 0;
+
+    WalkTable() {
+        const TSLanguage* language = tree_sitter_python();
+        by_symbol.assign(ts_language_symbol_count(language), WalkKind::Other);
+        const std::pair<std::string_view, WalkKind> kinds[] = {
+            {"identifier", WalkKind::Identifier},
+            {"import_statement", WalkKind::Import},
+            {"import_from_statement", WalkKind::Import},
+            {"assignment", WalkKind::Assignment},
+            {"augmented_assignment", WalkKind::AugmentedAssignment},
+            {"for_statement", WalkKind::ForTarget},
+            {"for_in_clause", WalkKind::ForTarget},
+            {"as_pattern", WalkKind::AsPattern},
+            {"named_expression", WalkKind::NamedExpression},
+            {"global_statement", WalkKind::GlobalOrNonlocal},
+            {"nonlocal_statement", WalkKind::GlobalOrNonlocal},
+            {"function_definition", WalkKind::Function},
+            {"class_definition", WalkKind::Class},
+            {"lambda", WalkKind::Lambda},
+            {"dotted_name", WalkKind::NotARead},
+            {"parameters", WalkKind::NotARead},
+            {"keyword_argument", WalkKind::NotARead},
+            {"lambda_parameters", WalkKind::NotARead},
+        };
+        // A type may have several symbols (aliases): give each the kind of its name.
+        for (TSSymbol symbol = 0; symbol < by_symbol.size(); ++symbol) {
+            const std::string_view symbol_name = ts_language_symbol_name(language, symbol);
+            for (const auto& [type, kind] : kinds) {
+                if (symbol_name == type &&
+                    ts_language_symbol_type(language, symbol) == TSSymbolTypeRegular) {
+                    by_symbol[symbol] = kind;
+                }
+            }
+        }
+        auto field = [&](std::string_view field_name) {
+            return ts_language_field_id_for_name(language, field_name.data(),
+                                                 static_cast<uint32_t>(field_name.size()));
+        };
+        attribute = field("attribute");
+        name = field("name");
+        alias = field("alias");
+        left = field("left");
+    }
+};
+
+const WalkTable& walk_table() {
+    static const WalkTable table;
+    return table;
 }
 
 // Each named child of `node`, in order.
@@ -180,68 +247,80 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
         uint32_t depth;
     };
     std::vector<Open> open{{0, 0}};
+    const WalkTable& table = walk_table();
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     uint32_t depth = 0;
-    // The type of the node at each depth on the current path: ts_node_parent searches from the
+    // The kind of the node at each depth on the current path: ts_node_parent searches from the
     // root, far too slow to call per identifier.
-    std::vector<std::string_view> path_types;
+    std::vector<WalkKind> path_kinds;
     for (;;) {
         const TSNode node = ts_tree_cursor_current_node(&cursor);
-        if (const TSSymbol symbol = ts_node_symbol(node);
-            symbol < collect.size() && collect[symbol]) {
+        const TSSymbol symbol = ts_node_symbol(node);
+        if (symbol < collect.size() && collect[symbol]) {
             collected_.push_back(node);
         }
-        const std::string_view type = node_type(node);
+        if (depth == 1 && ts_node_is_named(node)) {
+            module_statements_.push_back(node);
+        }
+        const WalkKind kind =
+            symbol < table.by_symbol.size() ? table.by_symbol[symbol] : WalkKind::Other;
         const std::size_t scope = open.back().scope;
-        path_types.resize(depth + 1);
-        path_types[depth] = type;
+        path_kinds.resize(depth + 1);
+        path_kinds[depth] = kind;
 
-        if (type == "identifier") {
-            const char* field = ts_tree_cursor_current_field_name(&cursor);
-            const std::string_view parent_type =
-                depth > 0 ? path_types[depth - 1] : std::string_view{};
+        switch (kind) {
+        case WalkKind::Identifier: {
+            const TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
+            const bool is_name = field != 0 && (field == table.attribute || field == table.name ||
+                                                field == table.alias || field == table.left);
             const bool is_read =
-                !(field &&
-                  (std::strcmp(field, "attribute") == 0 || std::strcmp(field, "name") == 0 ||
-                   std::strcmp(field, "alias") == 0 || std::strcmp(field, "left") == 0)) &&
-                parent_type != "dotted_name" && parent_type != "parameters" &&
-                parent_type != "keyword_argument" && parent_type != "lambda_parameters";
+                !is_name && !(depth > 0 && path_kinds[depth - 1] == WalkKind::NotARead);
             if (is_read) {
                 reads_.emplace_back(node, scope);
             }
-        } else if (type == "import_statement" || type == "import_from_statement") {
+            break;
+        }
+        case WalkKind::Import:
             bind_import(scope, node);
-        } else if (type == "assignment") {
-            const TSNode right = child_by_field(node, "right");
-            bind_target(scope, child_by_field(node, "left"), right);
-        } else if (type == "augmented_assignment") {
+            break;
+        case WalkKind::Assignment:
+            bind_target(scope, child_by_field(node, "left"), child_by_field(node, "right"));
+            break;
+        case WalkKind::AugmentedAssignment:
+        case WalkKind::ForTarget:
             bind_target(scope, child_by_field(node, "left"), TSNode{});
-        } else if (type == "for_statement" || type == "for_in_clause") {
-            bind_target(scope, child_by_field(node, "left"), TSNode{});
-        } else if (type == "as_pattern") {
-            const TSNode alias = child_by_field(node, "alias");
-            if (!ts_node_is_null(alias)) {
+            break;
+        case WalkKind::AsPattern:
+            if (const TSNode alias = child_by_field(node, "alias"); !ts_node_is_null(alias)) {
                 bind_target(scope, ts_node_named_child(alias, 0), TSNode{});
             }
-        } else if (type == "named_expression") {
+            break;
+        case WalkKind::NamedExpression:
             bind_target(scope, child_by_field(node, "name"), child_by_field(node, "value"));
-        } else if (type == "global_statement" || type == "nonlocal_statement") {
+            break;
+        case WalkKind::GlobalOrNonlocal:
             // The names belong to another scope; binding them here as unknown keeps lookups from
             // resolving them to a stale outer import.
             for_each_named_child(node, [&](TSNode name) { bind_target(scope, name, TSNode{}); });
-        }
-
-        if (opens_scope(type)) {
-            if (type != "lambda") {
+            break;
+        case WalkKind::Function:
+        case WalkKind::Class:
+        case WalkKind::Lambda: {
+            if (kind != WalkKind::Lambda) {
                 bind(scope, text(child_by_field(node, "name")),
-                     type == "class_definition" ? Binding::Kind::Class : Binding::Kind::Function,
-                     node, TSNode{});
+                     kind == WalkKind::Class ? Binding::Kind::Class : Binding::Kind::Function, node,
+                     TSNode{});
             }
             const std::size_t inner = scopes_.size();
             scopes_.push_back(Scope{node, scope, {}});
             scope_by_node_[node_key(node)] = inner;
             bind_parameters(inner, child_by_field(node, "parameters"));
             open.push_back({inner, depth});
+            break;
+        }
+        case WalkKind::Other:
+        case WalkKind::NotARead:
+            break;
         }
 
         if (ts_tree_cursor_goto_first_child(&cursor)) {
@@ -330,14 +409,19 @@ const Binding* SemanticModel::resolve(TSNode identifier) const {
     return lookup(scope_of(identifier), text(identifier));
 }
 
-std::string SemanticModel::qualified_name(TSNode expression) const {
+const std::string& SemanticModel::qualified_name(TSNode expression) const {
+    static const std::string none;
     if (ts_node_is_null(expression)) {
-        return {};
+        return none;
+    }
+    if (expression.id == last_name_.first && last_name_.second) {
+        return *last_name_.second; // the rules dispatched on one call ask one after another
     }
     const auto [it, inserted] = qualified_names_.try_emplace(expression.id);
     if (inserted) {
         it->second = qualified_name(expression, 0);
     }
+    last_name_ = {expression.id, &it->second};
     return it->second;
 }
 
@@ -394,7 +478,7 @@ bool SemanticModel::is_builtin(TSNode identifier, std::string_view name) const {
 }
 
 bool SemanticModel::calls_builtin(const CallView& call, std::string_view name) const {
-    const std::string qualified = qualified_name(call.callee);
+    const std::string& qualified = qualified_name(call.callee);
     if (qualified == name) {
         return is_builtin(call.callee, name);
     }
@@ -566,8 +650,12 @@ std::optional<bool> SemanticModel::literal_truth(TSNode expression) const {
 }
 
 const CallView& SemanticModel::call(TSNode call) const {
+    if (call.id == last_call_.first && last_call_.second) {
+        return *last_call_.second; // the rules dispatched on one node ask one after another
+    }
     const auto [it, inserted] = calls_.try_emplace(call.id);
     CallView& view = it->second;
+    last_call_ = {call.id, &view};
     if (!inserted) {
         return view;
     }

@@ -57,6 +57,9 @@ public:
     // order (see collected()), so the analyzer dispatches rules without walking the tree again.
     SemanticModel(std::string_view text, TSNode root, std::span<const std::uint8_t> collect = {});
 
+    // The module's top-level statements, in order (comments included).
+    const std::vector<TSNode>& module_statements() const { return module_statements_; }
+
     // The nodes of the symbols asked for at construction, in document order.
     const std::vector<TSNode>& collected() const { return collected_; }
 
@@ -68,7 +71,8 @@ public:
     // appears: with `import yaml as y`, `y.load` is "yaml.load"; with `from os import path as p`,
     // `p.join` is "os.path.join". A name that is not imported resolves to itself ("eval"); an
     // expression that is not a dotted name (a call, a subscript) resolves to "".
-    std::string qualified_name(TSNode expression) const;
+    // The reference stays valid as long as the model.
+    const std::string& qualified_name(TSNode expression) const;
 
     // A builtin name (eval, exec, open, ...) used where no definition in the file shadows it.
     bool is_builtin(TSNode identifier, std::string_view name) const;
@@ -124,9 +128,13 @@ private:
     std::vector<std::string> imported_modules_;
     std::vector<std::pair<TSNode, std::size_t>> reads_; // identifiers read, with their scope
     std::vector<TSNode> collected_;
+    std::vector<TSNode> module_statements_;
     // Every call-matching rule asks for the same callee's name: resolve it once per node.
     mutable std::unordered_map<const void*, std::string> qualified_names_;
     mutable std::unordered_map<const void*, CallView> calls_; // node-based: references stay valid
+    // The last answers, since the rules dispatched on one node ask for it one after another.
+    mutable std::pair<const void*, const CallView*> last_call_{nullptr, nullptr};
+    mutable std::pair<const void*, const std::string*> last_name_{nullptr, nullptr};
 };
 
 // Strips the quotes and prefix of a plain string literal's source text; nullopt for f-strings,

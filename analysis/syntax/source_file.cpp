@@ -1,8 +1,11 @@
 #include "analysis/syntax/source_file.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace vigil::syntax {
 
@@ -12,6 +15,65 @@ ParserPtr make_python_parser() {
         throw std::runtime_error("tree-sitter runtime rejected the Python grammar (ABI mismatch)");
     }
     return parser;
+}
+
+TSFieldId field_id(std::string_view field) {
+    // Callers pass string literals: a small cache by address answers almost every call without
+    // hashing the name.
+    struct Slot {
+        const char* data = nullptr;
+        std::size_t size = 0;
+        TSFieldId id = 0;
+    };
+    thread_local std::array<Slot, 64> recent{};
+    Slot& slot = recent[(reinterpret_cast<std::uintptr_t>(field.data()) >> 2) % recent.size()];
+    if (slot.data == field.data() && slot.size == field.size()) {
+        return slot.id;
+    }
+    static const std::unordered_map<std::string_view, TSFieldId> ids = [] {
+        std::unordered_map<std::string_view, TSFieldId> table;
+        const TSLanguage* language = tree_sitter_python();
+        const uint32_t count = ts_language_field_count(language);
+        for (TSFieldId id = 1; id <= count; ++id) {
+            if (const char* name = ts_language_field_name_for_id(language, id)) {
+                table.emplace(name, id); // the grammar's static strings
+            }
+        }
+        return table;
+    }();
+    const auto it = ids.find(field);
+    const TSFieldId id = it == ids.end() ? TSFieldId{0} : it->second;
+    slot = Slot{field.data(), field.size(), id};
+    return id;
+}
+
+std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node) {
+    std::vector<TSNode> path;
+    const uint32_t start = ts_node_start_byte(node);
+    const uint32_t end = ts_node_end_byte(node);
+    TSNode current = ancestor;
+    while (!ts_node_eq(current, node)) {
+        path.push_back(current);
+        // The child holding `node`: the first one ending after its start (siblings do not
+        // overlap), unless `node` is empty and sits exactly at a child's end.
+        TSNode child = ts_node_first_child_for_byte(current, start);
+        const uint32_t count = ts_node_child_count(current);
+        if (start == end) {
+            for (uint32_t i = 0; i < count; ++i) {
+                const TSNode candidate = ts_node_child(current, i);
+                if (ts_node_eq(candidate, node)) {
+                    child = candidate;
+                    break;
+                }
+            }
+        }
+        if (ts_node_is_null(child) || ts_node_start_byte(child) > start ||
+            ts_node_end_byte(child) < end || ts_node_eq(child, current)) {
+            return {}; // not inside `ancestor`
+        }
+        current = child;
+    }
+    return path;
 }
 
 std::string tree_sexp(const TSTree* tree) {

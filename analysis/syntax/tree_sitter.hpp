@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
@@ -44,6 +45,11 @@ inline TreePtr copy_tree(const TSTree* tree) {
     return TreePtr(tree ? ts_tree_copy(tree) : nullptr);
 }
 
+// The nodes from `ancestor` down to `node`'s parent, outermost first, found by descending by byte
+// range: ts_node_parent searches from the root at every step, which is linear in the file.
+// Empty when `node` is `ancestor` or not inside it.
+std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node);
+
 // A tree's S-expression, for comparing an incrementally edited tree with a fresh parse.
 std::string tree_sexp(const TSTree* tree);
 
@@ -61,8 +67,12 @@ inline std::string_view node_type(TSNode node) {
     return ts_node_type(node);
 }
 
+// A field's id in the Python grammar (0 for no such field), looked up in a table built once:
+// tree-sitter's own lookup compares the name with every field name on each call.
+TSFieldId field_id(std::string_view field);
+
 inline TSNode child_by_field(TSNode node, std::string_view field) {
-    return ts_node_child_by_field_name(node, field.data(), static_cast<uint32_t>(field.size()));
+    return ts_node_child_by_field_id(node, field_id(field));
 }
 
 } // namespace vigil::syntax

@@ -332,6 +332,51 @@ TEST_CASE("check-typed-exception makes B110 and B112 flag handlers of any type")
     CHECK(codes_found(text, config) == std::vector<std::string>{"B110"});
 }
 
+// B105-B107 and B5xx options (kept together).
+TEST_CASE("password words, protocol versions and key sizes load from both configurations") {
+    const auto vigil = parse_pyproject(R"(
+[tool.vigil.options]
+password-words = ["apikey", "credentials?"]
+bad-protocol-versions = ["PROTOCOL_TLSv1_2"]
+weak-key-size-rsa-medium = 3072
+)",
+                                       "/p/pyproject.toml");
+    REQUIRE_FALSE(vigil.error);
+    CHECK(vigil.warnings.empty());
+    const RuleOptions& options = vigil.config.options;
+    CHECK(options.password_words == std::vector<std::string>{"apikey", "credentials?"});
+    CHECK(options.bad_protocol_versions == std::vector<std::string>{"PROTOCOL_TLSv1_2"});
+    CHECK(options.weak_key_size_rsa_medium == 3072);
+    CHECK(options.weak_key_size_rsa_high == 1024);
+
+    const auto bandit = parse_pyproject(R"(
+[tool.bandit.ssl_with_bad_version]
+bad_protocol_versions = ["PROTOCOL_SSLv2"]
+[tool.bandit.weak_cryptographic_key]
+weak_key_size_dsa_high = 2048
+weak_key_size_ec_medium = "big"
+)",
+                                        "/p/pyproject.toml");
+    REQUIRE_FALSE(bandit.error);
+    CHECK(bandit.config.options.bad_protocol_versions ==
+          std::vector<std::string>{"PROTOCOL_SSLv2"});
+    CHECK(bandit.config.options.weak_key_size_dsa_high == 2048);
+    CHECK(bandit.config.options.weak_key_size_ec_medium == 224);
+    REQUIRE(bandit.warnings.size() == 1);
+    CHECK(bandit.warnings[0] == "weak_key_size_ec_medium: expected an integer");
+
+    Config config;
+    config.select = {"B105", "B505", "B502"};
+    config.options = options;
+    CHECK(codes_found("apikey = \"k-123456\"\npassword = \"hunter2\"\n", config) ==
+          std::vector<std::string>{"B105"});
+    CHECK(codes_found("from Crypto.PublicKey import RSA\nRSA.generate(2048)\n", config) ==
+          std::vector<std::string>{"B505"});
+    CHECK(codes_found("import ssl\nssl.SSLContext(ssl.PROTOCOL_TLSv1)\n", config).empty());
+    CHECK(codes_found("import ssl\nssl.SSLContext(ssl.PROTOCOL_TLSv1_2)\n", config) ==
+          std::vector<std::string>{"B502"});
+}
+
 TEST_CASE("VG221 and VG222 leave test files alone: fixed keys and IVs there are test vectors") {
     Config config;
     config.select = {"VG221", "VG222"};

@@ -10,6 +10,7 @@
 #include <array>
 #include <initializer_list>
 #include <string>
+#include <unordered_map>
 
 namespace vigil::analysis::rules {
 
@@ -277,15 +278,30 @@ std::vector<Fix> replacement_fixes(const Entry& entry, const RuleContext& contex
     return {};
 }
 
+// Every listed name -> its entry. Each of these rules runs on every call, so this is one hash
+// lookup per call and rule instead of a scan of every list.
+const std::unordered_map<std::string_view, const Entry*>& entry_by_name() {
+    static const auto table = [] {
+        std::unordered_map<std::string_view, const Entry*> by_name;
+        for (const Entry& entry : entries) {
+            for (std::string_view name : entry.names) {
+                by_name.emplace(name, &entry);
+            }
+        }
+        return by_name;
+    }();
+    return table;
+}
+
 void check(TSNode call, RuleContext& context) {
-    const Entry* entry = blacklist::entry_for(entries, context.rule().code);
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call); // shared by every rule that looks at this call
-    const std::string name = model.qualified_name(view.callee);
-    if (name.empty() ||
-        std::find(entry->names.begin(), entry->names.end(), name) == entry->names.end()) {
+    const std::string& name = model.qualified_name(view.callee);
+    const auto found = entry_by_name().find(name);
+    if (found == entry_by_name().end() || found->second->code != context.rule().code) {
         return;
     }
+    const Entry* entry = found->second;
     if (entry->code == "B310") {
         // Like ruff: a literal http(s) URL cannot be a file: or custom scheme.
         if (const auto url = model.string_value(view.argument(0, "url"))) {

@@ -48,7 +48,7 @@ std::vector<Fix> fixes_for(const RuleContext& context, const CallView& view) {
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     if (name.rfind("hashlib.", 0) == 0) {
         const std::string function = name.substr(8);
         std::string algorithm = function;
@@ -76,7 +76,7 @@ void check(TSNode call, RuleContext& context) {
     if (name == "crypt.crypt" || name == "crypt.mksalt") {
         const TSNode method =
             name == "crypt.crypt" ? view.argument(1, "salt") : view.argument(0, "method");
-        const std::string method_name = model.qualified_name(method);
+        const std::string& method_name = model.qualified_name(method);
         const std::string last = method_name.substr(method_name.rfind('.') + 1);
         if (last == "METHOD_CRYPT" || last == "METHOD_MD5" || last == "METHOD_BLOWFISH") {
             context.report(view.callee,

@@ -11,7 +11,7 @@ constexpr std::string_view kinds[] = {"call"};
 
 // yaml.SafeLoader, SafeLoader (imported from yaml), yaml.CSafeLoader, ... as written.
 bool is_safe_loader(const SemanticModel& model, TSNode loader) {
-    const std::string name = model.qualified_name(loader);
+    const std::string& name = model.qualified_name(loader);
     const std::string_view last = std::string_view(name).substr(name.rfind('.') + 1);
     return last == "SafeLoader" || last == "CSafeLoader" || last == "BaseLoader" ||
            last == "CBaseLoader";
@@ -45,7 +45,7 @@ Fix safe_load_fix(const RuleContext& context, const CallView& view, const std::s
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     if (name != "yaml.load" && name != "yaml.load_all") {
         return;
     }

@@ -40,7 +40,7 @@ bool catches_everything(const SemanticModel& model, TSNode type) {
     if (kind == "identifier") {
         return model.is_builtin(type, "Exception") || model.is_builtin(type, "BaseException");
     }
-    const std::string name = model.qualified_name(type);
+    const std::string& name = model.qualified_name(type);
     return name == "builtins.Exception" || name == "builtins.BaseException";
 }
 

@@ -70,7 +70,7 @@ std::optional<std::uint32_t> mode_value(const SemanticModel& model, TSNode mode)
         return mode_value(model, ts_node_named_child(mode, 0));
     }
     if (type == "identifier" || type == "attribute") {
-        const std::string name = model.qualified_name(mode);
+        const std::string& name = model.qualified_name(mode);
         if (name.rfind("stat.", 0) == 0) {
             return stat_constant(std::string_view(name).substr(5));
         }

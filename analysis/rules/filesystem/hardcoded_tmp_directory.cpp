@@ -55,7 +55,7 @@ bool is_harmless_use(const SemanticModel& model, TSNode string) {
         return false;
     }
     const TSNode callee = syntax::child_by_field(call, "function");
-    const std::string name = model.qualified_name(callee);
+    const std::string& name = model.qualified_name(callee);
     if (name.rfind("tempfile.", 0) == 0) {
         return true;
     }

@@ -24,7 +24,7 @@ FilterKind filter_kind(const SemanticModel& model, TSNode filter) {
     if (const auto text = model.string_value(filter)) {
         return *text == "data" || *text == "tar" ? FilterKind::Safe : FilterKind::Unsafe;
     }
-    const std::string name = model.qualified_name(filter);
+    const std::string& name = model.qualified_name(filter);
     if (name == "tarfile.data_filter" || name == "tarfile.tar_filter") {
         return FilterKind::Safe;
     }

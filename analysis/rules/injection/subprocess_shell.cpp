@@ -1,9 +1,9 @@
 // B602: subprocess call with shell=True.
 #include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
+#include "analysis/rules/injection/shell.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
-#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,43 +14,6 @@ namespace {
 
 constexpr std::string_view kinds[] = {"call"};
 
-// Bandit's notion of a truthy `shell=`: literals by their value, anything else (a variable, a
-// call) counts as true.
-bool shell_is_truthy(const SemanticModel& model, TSNode value) {
-    if (ts_node_is_null(value)) {
-        return false;
-    }
-    return model.literal_truth(value).value_or(true);
-}
-
-// The words of a literal command when running it without a shell means the same: plain words
-// separated by spaces, with nothing a shell would interpret (quotes, variables, globs, pipes,
-// redirections, separators, escapes, comments).
-std::optional<std::vector<std::string>> plain_words(std::string_view command) {
-    std::vector<std::string> words;
-    std::string current;
-    for (char c : command) {
-        if (c == ' ' || c == '\t') {
-            if (!current.empty()) {
-                words.push_back(std::move(current));
-                current.clear();
-            }
-            continue;
-        }
-        if (std::string_view("|&;<>()$`\\\"'*?[]#~=%!{}\n\r").find(c) != std::string_view::npos) {
-            return std::nullopt;
-        }
-        current += c;
-    }
-    if (!current.empty()) {
-        words.push_back(std::move(current));
-    }
-    if (words.empty()) {
-        return std::nullopt;
-    }
-    return words;
-}
-
 // subprocess.run("ls -l", shell=True) -> subprocess.run(["ls", "-l"]).
 std::optional<Fix> without_shell_fix(const RuleContext& context, const CallView& view,
                                      TSNode command) {
@@ -58,35 +21,26 @@ std::optional<Fix> without_shell_fix(const RuleContext& context, const CallView&
         return std::nullopt; // a name bound to the string: rewriting its use alone would mislead
     }
     const auto value = context.model().string_value(command);
-    const auto words = value ? plain_words(*value) : std::nullopt;
+    const auto words = value ? shell::plain_words(*value) : std::nullopt;
     if (!words) {
         return std::nullopt;
     }
-    std::string list = "[";
-    for (std::size_t i = 0; i < words->size(); ++i) {
-        list += (i ? ", \"" : "\"") + (*words)[i] + "\"";
-    }
-    list += "]";
     return Fix{
         .title = "Pass the command as a list, without a shell",
         .applicability = Applicability::Safe,
-        .edits = {replace_node(command, list),
+        .edits = {replace_node(command, shell::as_list_literal(*words)),
                   remove_argument(keyword_argument_node(view, "shell"), context.model().text())}};
 }
 
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
-    const auto& functions = context.options().subprocess_functions;
-    if (std::find(functions.begin(), functions.end(), name) == functions.end()) {
+    const std::string& name = model.qualified_name(view.callee);
+    if (shell::kind_of(context.options(), name) != shell::Kind::Subprocess ||
+        !shell::is_truthy(model, view.keyword("shell"))) {
         return;
     }
-    const TSNode shell = view.keyword("shell");
-    if (!shell_is_truthy(model, shell)) {
-        return;
-    }
-    const TSNode command = view.argument(0, "args");
+    const TSNode command = shell::command(view, shell::Kind::Subprocess);
     if (ts_node_is_null(command)) {
         return;
     }

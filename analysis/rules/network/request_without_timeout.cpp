@@ -56,7 +56,7 @@ std::string_view library_of(const SemanticModel& model, const CallView& view,
     if (ts_node_is_null(made_by)) {
         return {};
     }
-    const std::string maker = model.qualified_name(syntax::child_by_field(made_by, "function"));
+    const std::string& maker = model.qualified_name(syntax::child_by_field(made_by, "function"));
     if (is_verb(method) && (maker == "requests.Session" || maker == "requests.session" ||
                             maker == "requests.sessions.Session")) {
         return "requests";
@@ -76,7 +76,7 @@ std::string seconds_text(double seconds) {
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     const std::string_view library = library_of(model, view, name);
     if (library.empty()) {
         return;

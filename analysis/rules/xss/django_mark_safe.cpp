@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 7> functions = {
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     if (std::find(functions.begin(), functions.end(), name) == functions.end()) {
         return;
     }

@@ -46,7 +46,7 @@ bool is_select_autoescape(const SemanticModel& model, TSNode value) {
     if (syntax::node_type(value) != "call") {
         return false;
     }
-    const std::string name = model.qualified_name(model.call(value).callee);
+    const std::string& name = model.qualified_name(model.call(value).callee);
     return name == "select_autoescape" || ends_with(name, ".select_autoescape");
 }
 
@@ -106,7 +106,7 @@ std::vector<Fix> fixes_for(const RuleContext& context, const CallView& view, TSN
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     if (!is_environment(name)) {
         return;
     }

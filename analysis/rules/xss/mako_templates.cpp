@@ -43,7 +43,7 @@ bool escapes_by_default(const SemanticModel& model, TSNode filters) {
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     if (!is_mako_template(name)) {
         return;
     }

@@ -43,7 +43,7 @@ bool is_trusted_call(const RuleContext& context, TSNode argument) {
         return false;
     }
     const SemanticModel& model = context.model();
-    const std::string name = model.qualified_name(model.call(argument).callee);
+    const std::string& name = model.qualified_name(model.call(argument).callee);
     if (name.empty()) {
         return false;
     }
@@ -187,7 +187,7 @@ std::optional<Fix> escape_values_fix(const SemanticModel& model, const CallView&
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    const std::string name = model.qualified_name(view.callee);
+    const std::string& name = model.qualified_name(view.callee);
     if (name.empty() || !is_markup(context.options(), name)) {
         return;
     }
