@@ -27,8 +27,8 @@ constexpr std::array<std::string_view, 3> compared_secret_words = {"hmac", "csrf
 constexpr std::array<std::string_view, 5> hmac_file_words = {"signature", "hmac", "csrf", "otp",
                                                              "digest"};
 
-// Inside __eq__/__ne__ (or a method named like one: IsSameSecret, credentials_changed),
-// comparing fields is an object's equality, not a check of a secret.
+// Inside __eq__/__ne__ (or a function named like one: IsSameSecret, credentials_changed,
+// compare_identity), comparing fields is an object's equality, not a check of a secret.
 bool in_equality_method(const SemanticModel& model, TSNode node) {
     for (TSNode up = ts_node_parent(node); !ts_node_is_null(up); up = ts_node_parent(up)) {
         if (node_type(up) == "function_definition") {
@@ -38,7 +38,8 @@ bool in_equality_method(const SemanticModel& model, TSNode node) {
             }
             for (const std::string& part : secrets::name_parts(name)) {
                 if (part == "same" || part == "equal" || part == "equals" || part == "eq" ||
-                    part == "changed" || part == "differ" || part == "differs" || part == "diff") {
+                    part == "changed" || part == "differ" || part == "differs" || part == "diff" ||
+                    part == "compare" || part == "matches") {
                     return true;
                 }
             }
