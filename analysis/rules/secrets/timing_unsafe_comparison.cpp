@@ -303,7 +303,7 @@ extern const Rule timing_unsafe_comparison{
                     "a value with its own normalised form (`csrf_token = sanitize(cookie); "
                     "csrf_token != cookie`), with a class attribute bound to a literal "
                     "(`self.reset_url_token`), and inside `__eq__`/`__ne__` (or `IsSame...`, "
-                    "`..._changed` methods) are left alone.",
+                    "`..._changed`, `compare_...` functions) are left alone.",
                 .why = "`==` on strings and bytes stops at the first difference, so the time it "
                        "takes tells an attacker how many leading characters of a guess were "
                        "right; a token or signature can then be guessed one character at a time.",
