@@ -28,6 +28,20 @@ int specificity(const std::vector<std::string>& selectors, const RuleInfo& rule)
     return best;
 }
 
+// How specifically the selectors name an opt-in rule: only its full code (or ruff code) counts.
+int exact_specificity(const std::vector<std::string>& selectors, const RuleInfo& rule) {
+    int best = -1;
+    for (const std::string& selector : selectors) {
+        if ((selector.size() == rule.code.size() &&
+             starts_with_ignoring_case(rule.code, selector)) ||
+            (!rule.ruff_code.empty() && selector.size() == rule.ruff_code.size() &&
+             starts_with_ignoring_case(rule.ruff_code, selector))) {
+            best = std::max(best, static_cast<int>(selector.size()));
+        }
+    }
+    return best;
+}
+
 } // namespace
 
 std::optional<ProfileName> profile_from_name(std::string_view name) {
@@ -98,8 +112,9 @@ bool path_matches_glob(std::string_view path, std::string_view glob) {
 bool Config::enables(const RuleInfo& rule, std::string_view path) const {
     const std::uint8_t profile_bit =
         profile == ProfileName::Bandit ? ProfileBandit : ProfileDefault;
-    const int selected =
-        select.empty() ? ((rule.profiles & profile_bit) ? 0 : -1) : specificity(select, rule);
+    const int selected = (rule.profiles & ProfileOptIn) ? exact_specificity(select, rule)
+                         : select.empty()               ? ((rule.profiles & profile_bit) ? 0 : -1)
+                                                        : specificity(select, rule);
     const int ignored = specificity(ignore, rule);
     if (selected < 0 || ignored >= selected) {
         return false;

@@ -15,11 +15,13 @@ namespace vigil::analysis {
 class RuleContext;
 
 // Profiles a rule belongs to. `Default` is the high-signal set; `Bandit` enables every check with
-// Bandit's semantics.
+// Bandit's semantics. `OptIn` marks a rule in no profile that runs only when a selector names its
+// code in full (`--select VG242`; not "ALL" or a prefix such as "VG"): hint-level checks.
 enum Profile : std::uint8_t {
     ProfileDefault = 1u << 0,
     ProfileBandit = 1u << 1,
     ProfileAll = ProfileDefault | ProfileBandit,
+    ProfileOptIn = 1u << 2,
 };
 
 // Documentation shown by hovers, `vigil rule CODE` and the generated rule pages (markdown).

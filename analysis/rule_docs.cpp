@@ -27,6 +27,9 @@ std::string profiles_text(std::uint8_t profiles) {
     if (profiles & ProfileBandit) {
         text += text.empty() ? "bandit" : ", bandit";
     }
+    if (profiles & ProfileOptIn) {
+        text += text.empty() ? "opt-in" : ", opt-in";
+    }
     return text;
 }
 

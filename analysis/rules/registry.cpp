@@ -111,6 +111,23 @@ extern const Rule csrf_middleware_missing;           // VG122 csrf/csrf_middlewa
 extern const Rule error_details_in_response;         // VG130 errors/error_details_in_response.cpp
 extern const Rule django_debug_propagate_exceptions; // VG131 errors/debug_propagate_exceptions.cpp
 extern const Rule http_url_without_tls;              // VG140 transport/http_url.cpp
+// VG2xx: secrets, cryptography, deserialization, files
+extern const Rule secret_token_in_literal;   // VG201  secrets/token_in_literal.cpp
+extern const Rule high_entropy_secret;       // VG202  secrets/high_entropy_secret.cpp
+extern const Rule secret_in_log;             // VG203  secrets/secret_in_log.cpp
+extern const Rule timing_unsafe_comparison;  // VG204  secrets/timing_unsafe_comparison.cpp
+extern const Rule jwt_verification_disabled; // VG210  crypto/jwt_decode.cpp
+extern const Rule jwt_unsafe_algorithms;     // VG211  crypto/jwt_decode.cpp
+extern const Rule cipher_ecb_mode;           // VG220  crypto/cipher_ecb.cpp
+extern const Rule static_iv_or_nonce;        // VG221  crypto/static_iv.cpp
+extern const Rule hardcoded_crypto_key;      // VG222  crypto/hardcoded_key.cpp
+extern const Rule password_fast_hash;        // VG223  crypto/password_fast_hash.cpp
+extern const Rule random_seeded_constant;    // VG224  crypto/random_seed.cpp
+extern const Rule numpy_load_allow_pickle;   // VG230  deserialization/numpy_joblib_load.cpp
+extern const Rule joblib_load;               // VG231  deserialization/numpy_joblib_load.cpp
+extern const Rule zip_slip;                  // VG240  filesystem/zip_slip.cpp
+extern const Rule world_writable_mode;       // VG241  filesystem/world_writable_mode.cpp
+extern const Rule open_without_encoding;     // VG242  filesystem/open_without_encoding.cpp
 
 namespace {
 
@@ -211,6 +228,22 @@ const Rule* const table[] = {
     &error_details_in_response,
     &django_debug_propagate_exceptions,
     &http_url_without_tls,
+    &secret_token_in_literal,
+    &high_entropy_secret,
+    &secret_in_log,
+    &timing_unsafe_comparison,
+    &jwt_verification_disabled,
+    &jwt_unsafe_algorithms,
+    &cipher_ecb_mode,
+    &static_iv_or_nonce,
+    &hardcoded_crypto_key,
+    &password_fast_hash,
+    &random_seeded_constant,
+    &numpy_load_allow_pickle,
+    &joblib_load,
+    &zip_slip,
+    &world_writable_mode,
+    &open_without_encoding,
 };
 // clang-format on
 

@@ -61,6 +61,28 @@ TEST_CASE("selection: the most specific selector wins, ignore wins a tie, ruff a
     CHECK(config.enables(info("B102"), "a.py"));
 }
 
+TEST_CASE("an opt-in rule runs only when a selector names its full code") {
+    RuleInfo rule = info("VG242");
+    rule.profiles = ProfileOptIn;
+    Config config;
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    config.profile = ProfileName::Bandit;
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    config.select = {"ALL"};
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    config.select = {"VG", "VG2"};
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    config.select = {"vg242"};
+    CHECK(config.enables(rule, "a.py"));
+    config.ignore = {"VG2"};
+    CHECK(config.enables(rule, "a.py")); // the full code is more specific
+    config.ignore = {"VG242"};
+    CHECK_FALSE(config.enables(rule, "a.py"));
+    CHECK(codes_found("open(p)\n", config).empty());
+    config.ignore = {};
+    CHECK(codes_found("open(p)\n", config) == std::vector<std::string>{"VG242"});
+}
+
 TEST_CASE("per-file ignores match by glob, on the file name when the glob has no slash") {
     Config config;
     config.per_file_ignores = {{"tests/*.py", {"B307"}}, {"conftest.py", {"B102"}}};
@@ -353,4 +375,17 @@ weak_key_size_ec_medium = "big"
     CHECK(codes_found("import ssl\nssl.SSLContext(ssl.PROTOCOL_TLSv1)\n", config).empty());
     CHECK(codes_found("import ssl\nssl.SSLContext(ssl.PROTOCOL_TLSv1_2)\n", config) ==
           std::vector<std::string>{"B502"});
+}
+
+TEST_CASE("VG221 and VG222 leave test files alone: fixed keys and IVs there are test vectors") {
+    Config config;
+    config.select = {"VG221", "VG222"};
+    const std::string text =
+        "import hmac\nfrom cryptography.hazmat.primitives.ciphers import Cipher, algorithms, "
+        "modes\nc = Cipher(algorithms.AES(b\"k\" * 16), modes.CBC(b\"\\x00\" * 16))\n"
+        "s = hmac.new(b\"key\", b\"msg\", \"sha256\")\n";
+    CHECK(codes_found(text, config, "/repo/src/crypto.py") ==
+          std::vector<std::string>{"VG222", "VG221", "VG222"});
+    CHECK(codes_found(text, config, "/repo/tests/test_crypto.py").empty());
+    CHECK(codes_found(text, config, "/repo/crypto_test.py").empty());
 }

@@ -373,16 +373,45 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
         {"VG140", "import requests\nAPI = f\"HTTP://api.github.com/{v}\"\nrequests.get(API + p)\n",
          "import requests\nAPI = f\"https://api.github.com/{v}\"\nrequests.get(API + p)\n",
          Applicability::Unsafe},
+        // VG2xx (Vigil's own): secrets, crypto, deserialization, files.
+        // VG204: hmac.compare_digest, `not` for !=, `import hmac` added once.
+        {"VG204", "def f(token, expected_token):\n    return token == expected_token\n",
+         "import hmac\ndef f(token, expected_token):\n    return hmac.compare_digest(token, "
+         "expected_token)\n",
+         Applicability::Unsafe},
+        {"VG204", "import hmac\nif sig != hmac.new(k, b, \"sha256\").hexdigest():\n    deny()\n",
+         "import hmac\nif not hmac.compare_digest(sig, hmac.new(k, b, \"sha256\").hexdigest()):\n"
+         "    deny()\n",
+         Applicability::Unsafe},
+        // VG230: allow_pickle removed.
+        {"VG230", "import numpy as np\nd = np.load(p, allow_pickle=True)\n",
+         "import numpy as np\nd = np.load(p)\n", Applicability::Unsafe},
+        // VG241: 0o700 for directories, 0o600 for files.
+        {"VG241", "import os\nos.makedirs(d, mode=0o777)\n",
+         "import os\nos.makedirs(d, mode=0o700)\n", Applicability::Unsafe},
+        {"VG241", "import os\nfd = os.open(p, os.O_CREAT, 0o777)\n",
+         "import os\nfd = os.open(p, os.O_CREAT, 0o600)\n", Applicability::Unsafe},
+        // VG242 (opt-in): encoding="utf-8" appended.
+        {"VG242", "with open(p, \"w\") as f:\n    pass\n",
+         "with open(p, \"w\", encoding=\"utf-8\") as f:\n    pass\n", Applicability::Unsafe},
+        {"VG242", "from pathlib import Path\nt = Path(p).read_text()\n",
+         "from pathlib import Path\nt = Path(p).read_text(encoding=\"utf-8\")\n",
+         Applicability::Unsafe},
     };
     auto parser = syntax::make_python_parser();
     analysis::Config config;
     config.profile = analysis::ProfileName::Bandit;
     for (const FixCase& fix_case : cases) {
         INFO(fix_case.input);
-        // Vigil's own rules (VG...) are in the default profile, not in the bandit one.
+        // Vigil's own rules (VG...) are in the default profile, not in the bandit one; an opt-in
+        // rule (VG242) runs only when selected by its code.
         analysis::Config case_config = config;
         if (fix_case.code.starts_with("VG")) {
             case_config.profile = analysis::ProfileName::Default;
+            if (const analysis::Rule* rule = analysis::find_rule(fix_case.code);
+                rule && (rule->info.profiles & analysis::ProfileOptIn)) {
+                case_config.select = {fix_case.code};
+            }
         }
         const auto tree = syntax::parse_python(parser.get(), fix_case.input);
         const auto findings = analysis::analyze(fix_case.input, tree.get(), "t.py", case_config);
