@@ -117,6 +117,14 @@ TEST_CASE("quick fixes produce the expected code, which parses and is clean") {
          "from markupsafe import Markup\nh = (Markup(\"<i>%s</i>\") % name).striptags()\n",
          Applicability::Unsafe},
         // B311: the secrets function that means the same, with `import secrets`.
+        // B306: create the file now and keep its name.
+        {"B306", "import tempfile\np = tempfile.mktemp()\n",
+         "import tempfile\np = tempfile.NamedTemporaryFile(delete=False).name\n",
+         Applicability::Unsafe},
+        {"B306", "from tempfile import mktemp\np = mktemp(\".csv\", dir=d)  # données\n",
+         "from tempfile import mktemp\nimport tempfile\n"
+         "p = tempfile.NamedTemporaryFile(suffix=\".csv\", dir=d, delete=False).name  # données\n",
+         Applicability::Unsafe},
         {"B311", "import random\nx = random.choice(items)\n",
          "import random\nimport secrets\nx = secrets.choice(items)\n", Applicability::Unsafe},
         {"B311", "import random\nimport secrets\nn = random.randrange(10)\n",
@@ -504,7 +512,7 @@ TEST_CASE("calls whose meaning a rewrite would change get no fix") {
         {"B314", "import xml.etree.ElementTree as ET\nr = ET.fromstring(t, parser=p)\n"},
         {"B323", "import ssl\nc = ssl._create_unverified_context(ssl.PROTOCOL_TLS_CLIENT)\n"},
         {"B323", "import ssl\nc = ssl._create_unverified_context(certfile=f)\n"},
-        {"B306", "import tempfile\np = tempfile.mktemp()\n"}, // mkstemp returns (fd, path)
+        {"B306", "import tempfile\np = tempfile.mktemp(*parts)\n"}, // which parameter is which?
         {"B317", "import xml.sax\nxml.sax.parseString(text, handler)\n"}, // str or bytes?
         {"B317", "import xml.sax\np = xml.sax.make_parser([\"mod\"])\n"},
         {"B703", "from django.utils.safestring import mark_safe\nh = mark_safe(x)\n"},

@@ -25,6 +25,11 @@ struct Replacement {
     // Only calls whose arguments mean the same to both (nullptr: every call).
     bool (*applies)(const SemanticModel& model, const CallView& call) = nullptr;
     Applicability applicability = Applicability::Unsafe;
+    // When more than the callee changes: the whole new call, given `to` as the callee to write;
+    // empty when this call cannot be rewritten. Null: only the callee is renamed.
+    std::string (*rewrite)(const SemanticModel& model, const CallView& call,
+                           std::string_view to) = nullptr;
+    std::string_view title = {}; // the fix's title; default "Use <to>"
 };
 
 struct Entry {

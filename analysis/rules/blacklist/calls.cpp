@@ -76,6 +76,26 @@ constexpr std::string_view xml_message =
     "{name} with its defusedxml equivalent function or make sure defusedxml.defuse_stdlib() is "
     "called";
 
+// tempfile.mktemp(suffix, prefix, dir) -> tempfile.NamedTemporaryFile(suffix=..., prefix=...,
+// dir=..., delete=False).name. Positional arguments become keywords, since the two functions order
+// them differently; a call with *args or **kwargs is left alone.
+std::string named_temporary_file_name(const SemanticModel& model, const CallView& call,
+                                      std::string_view to) {
+    if (call.has_star_args || call.has_star_kwargs || call.positional.size() > 3) {
+        return {};
+    }
+    constexpr std::string_view parameters[] = {"suffix", "prefix", "dir"};
+    std::string arguments;
+    for (std::size_t i = 0; i < call.positional.size(); ++i) {
+        arguments += std::string(parameters[i]) + "=" + std::string(model.text(call.positional[i]));
+        arguments += ", ";
+    }
+    for (const auto& [name, value] : call.keywords) {
+        arguments += std::string(name) + "=" + std::string(model.text(value)) + ", ";
+    }
+    return std::string(to) + "(" + arguments + "delete=False).name";
+}
+
 const Entry entries[] = {
     {"B301",
      {"pickle.loads", "pickle.load", "pickle.Unpickler", "dill.loads", "dill.load",
@@ -106,7 +126,18 @@ const Entry entries[] = {
     {"B305",
      {"cryptography.hazmat.primitives.ciphers.modes.ECB"},
      "Use of insecure cipher mode {name}."},
-    {"B306", {"tempfile.mktemp"}, "Use of insecure and deprecated function (mktemp)."},
+    {"B306",
+     {"tempfile.mktemp"},
+     "Use of insecure and deprecated function (mktemp).",
+     {
+         // The file is created at once (O_EXCL) and its name kept, so `path` stays a str; the
+         // file object is dropped, which closes it. Unsafe: the file now exists.
+         {.from = "tempfile.mktemp",
+          .to = "tempfile.NamedTemporaryFile",
+          .module = "tempfile",
+          .rewrite = named_temporary_file_name,
+          .title = "Create the file now: NamedTemporaryFile(delete=False).name"},
+     }},
     {"B308",
      {"django.utils.safestring.mark_safe", "django.utils.html.mark_safe"},
      "Use of mark_safe() may expose cross-site scripting vulnerabilities and should be reviewed."},
@@ -268,9 +299,18 @@ std::vector<Fix> replacement_fixes(const Entry& entry, const RuleContext& contex
             return {};
         }
         const SemanticModel& model = context.model();
-        Fix fix{.title = "Use " + std::string(replacement.to),
+        TextEdit edit = replace_node(view.callee, std::string(replacement.to));
+        if (replacement.rewrite) {
+            std::string call = replacement.rewrite(model, view, replacement.to);
+            if (call.empty()) {
+                return {};
+            }
+            edit = replace_node(view.call, std::move(call));
+        }
+        Fix fix{.title = replacement.title.empty() ? "Use " + std::string(replacement.to)
+                                                   : std::string(replacement.title),
                 .applicability = replacement.applicability,
-                .edits = {replace_node(view.callee, std::string(replacement.to))}};
+                .edits = {std::move(edit)}};
         if (auto import = add_import(model, model.root(), replacement.module)) {
             fix.edits.push_back(std::move(*import));
         }
@@ -436,10 +476,12 @@ extern const Rule mktemp_calls = blacklist_rule(
             "between the check and the use (a race that leads to file overwrites).",
      .example = "```python\nimport tempfile\n\npath = tempfile.mktemp()\n```",
      .use_instead = "```python\nimport tempfile\n\nwith tempfile.NamedTemporaryFile() as handle:\n "
-                    "   ...\n```\n\nNo quick fix: every safe replacement creates the file and "
-                    "returns something else (`mkstemp` an open descriptor and the path, "
-                    "`NamedTemporaryFile` a file object, `mkdtemp` a directory), so the code "
-                    "that uses the name has to change with it.",
+                    "   ...\n```\n\nThe quick fix keeps a path in hand: `tempfile.mktemp(...)` "
+                    "becomes `tempfile.NamedTemporaryFile(..., delete=False).name`, which creates "
+                    "the file at once, exclusively, and returns its name. It is not applied "
+                    "automatically: the file now exists, so code that expects to create it "
+                    "itself (`os.mkdir(path)`, `open(path, \"x\")`) has to change, and "
+                    "nothing deletes it.",
      .references = "- https://docs.python.org/3/library/tempfile.html#tempfile.mktemp\n"
                    "- https://cwe.mitre.org/data/definitions/377.html",
      .vs_bandit = ""});
