@@ -32,6 +32,7 @@ enum class WalkKind : std::uint8_t {
     Class,
     Lambda,
     NotARead, // parents whose identifier children are names, not reads
+    String,
 };
 
 struct WalkTable {
@@ -60,6 +61,7 @@ struct WalkTable {
             {"parameters", WalkKind::NotARead},
             {"keyword_argument", WalkKind::NotARead},
             {"lambda_parameters", WalkKind::NotARead},
+            {"string", WalkKind::String},
         };
         // A type may have several symbols (aliases): give each the kind of its name.
         for (TSSymbol symbol = 0; symbol < by_symbol.size(); ++symbol) {
@@ -81,6 +83,19 @@ struct WalkTable {
         left = field("left");
     }
 };
+
+// Whether a string literal has an f prefix (f"", rf'', ...), so may hold interpolations.
+bool is_format_string_prefix(std::string_view literal) {
+    for (const char c : literal) {
+        if (c == 'f' || c == 'F') {
+            return true;
+        }
+        if (c == '"' || c == '\'') {
+            return false;
+        }
+    }
+    return false;
+}
 
 const WalkTable& walk_table() {
     static const WalkTable table;
@@ -320,10 +335,15 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
         }
         case WalkKind::Other:
         case WalkKind::NotARead:
+        case WalkKind::String:
             break;
         }
 
-        if (ts_tree_cursor_goto_first_child(&cursor)) {
+        // A string's parts (quotes, content, escapes) hold nothing the model or a rule reads,
+        // unless it is an f-string with interpolations: skip them, strings are a good part of
+        // every file's nodes.
+        const bool skip_children = kind == WalkKind::String && !is_format_string_prefix(text(node));
+        if (!skip_children && ts_tree_cursor_goto_first_child(&cursor)) {
             ++depth;
             continue;
         }
