@@ -1,6 +1,7 @@
 // VG130: an exception's text or a traceback sent to the client: returned from a web view, or
 // passed to a response (Django, Flask, FastAPI/Starlette, DRF, aiohttp) inside an except handler.
 #include "analysis/rule_context.hpp"
+#include "analysis/rules/errors/handlers.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
@@ -15,21 +16,6 @@ namespace {
 
 constexpr std::string_view kinds[] = {"except_clause", "except_group_clause",
                                       "function_definition"};
-
-// The exception type a handler names (without `as name`), or a null node for a bare `except:`.
-TSNode handled_type(TSNode handler) {
-    TSNode type = syntax::child_by_field(handler, "value");
-    if (ts_node_is_null(type) && syntax::node_type(handler) == "except_group_clause") {
-        type = ts_node_named_child(handler, 0);
-    }
-    if (!ts_node_is_null(type) && syntax::node_type(type) == "block") {
-        return TSNode{};
-    }
-    if (!ts_node_is_null(type) && syntax::node_type(type) == "as_pattern") {
-        type = ts_node_named_child(type, 0);
-    }
-    return type;
-}
 
 // The name a handler binds with `as`, or "".
 std::string_view handler_name(const SemanticModel& model, TSNode handler) {

@@ -1,5 +1,6 @@
 // B110 / B112: an exception handler that only passes or continues, swallowing every error.
 #include "analysis/rule_context.hpp"
+#include "analysis/rules/errors/handlers.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <string>
@@ -9,21 +10,6 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"except_clause", "except_group_clause"};
-
-// The exception type a handler names (without `as name`), or a null node for a bare `except:`.
-TSNode handled_type(TSNode handler) {
-    TSNode type = syntax::child_by_field(handler, "value");
-    if (ts_node_is_null(type) && syntax::node_type(handler) == "except_group_clause") {
-        type = ts_node_named_child(handler, 0);
-    }
-    if (!ts_node_is_null(type) && syntax::node_type(type) == "block") {
-        return TSNode{};
-    }
-    if (!ts_node_is_null(type) && syntax::node_type(type) == "as_pattern") {
-        type = ts_node_named_child(type, 0);
-    }
-    return type;
-}
 
 // Exception or BaseException (the builtins, not shadowed), alone or in a tuple.
 bool catches_everything(const SemanticModel& model, TSNode type) {

@@ -2,6 +2,7 @@
 // os.mkdir, os.makedirs, os.mkfifo, Path.mkdir. (chmod is B103's.)
 #include "analysis/fix_builder.hpp"
 #include "analysis/rule_context.hpp"
+#include "analysis/rules/filesystem/file_mode.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <cstdint>
@@ -17,69 +18,8 @@ using syntax::child_by_field;
 using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
-
-std::optional<std::uint32_t> integer_value(std::string_view text) {
-    std::string digits;
-    for (char c : text) {
-        if (c != '_') {
-            digits += c;
-        }
-    }
-    int base = 10;
-    std::size_t start = 0;
-    if (digits.size() > 2 && digits[0] == '0') {
-        const char kind = static_cast<char>(digits[1] | 0x20);
-        base = kind == 'o' ? 8 : kind == 'x' ? 16 : kind == 'b' ? 2 : 0;
-        start = 2;
-    }
-    if (base == 0 || digits.empty()) {
-        return std::nullopt;
-    }
-    std::uint64_t value = 0;
-    for (std::size_t i = start; i < digits.size(); ++i) {
-        const char c = static_cast<char>(digits[i] | 0x20);
-        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 99;
-        if (digit >= base || value > 0xFFFFFFu) {
-            return std::nullopt;
-        }
-        value = value * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(digit);
-    }
-    return static_cast<std::uint32_t>(value);
-}
-
-// An integer literal, stat.S_I* constants, or | / + of those.
-std::optional<std::uint32_t> mode_value(const SemanticModel& model, TSNode mode) {
-    const std::string_view type = node_type(mode);
-    if (type == "integer") {
-        return integer_value(model.text(mode));
-    }
-    if (type == "parenthesized_expression") {
-        return mode_value(model, ts_node_named_child(mode, 0));
-    }
-    if (type == "identifier" || type == "attribute") {
-        const std::string name = model.qualified_name(mode);
-        static constexpr std::pair<std::string_view, std::uint32_t> constants[] = {
-            {"stat.S_IRWXU", 0700}, {"stat.S_IRUSR", 0400}, {"stat.S_IWUSR", 0200},
-            {"stat.S_IXUSR", 0100}, {"stat.S_IRWXG", 070},  {"stat.S_IRGRP", 040},
-            {"stat.S_IWGRP", 020},  {"stat.S_IXGRP", 010},  {"stat.S_IRWXO", 07},
-            {"stat.S_IROTH", 04},   {"stat.S_IWOTH", 02},   {"stat.S_IXOTH", 01}};
-        for (const auto& [constant, value] : constants) {
-            if (name == constant) {
-                return value;
-            }
-        }
-        return std::nullopt;
-    }
-    if (type == "binary_operator") {
-        const std::string_view op = model.text(child_by_field(mode, "operator"));
-        const auto left = mode_value(model, child_by_field(mode, "left"));
-        const auto right = mode_value(model, child_by_field(mode, "right"));
-        if (left && right && (op == "|" || op == "+")) {
-            return *left | *right;
-        }
-    }
-    return std::nullopt;
-}
+// The calls this checks, by the last part of their name (see Rule::callee_names).
+constexpr std::string_view callee_names[] = {"open", "mkfifo", "mkdir", "makedirs"};
 
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
@@ -105,14 +45,13 @@ void check(TSNode call, RuleContext& context) {
     if (ts_node_is_null(mode)) {
         return;
     }
-    const auto value = mode_value(model, mode);
+    const auto value = file_mode::value(model, mode);
     // 0o666 for a file is what open() itself asks for (the umask then applies): not a choice.
     if (!value || (*value & 02) == 0 || (!directory && *value == 0666)) {
         return;
     }
     const std::string safe = directory ? "0o700" : "0o600";
-    char octal[16];
-    std::snprintf(octal, sizeof octal, "0o%o", *value);
+    const std::string octal = file_mode::octal(*value);
     context.report(view.callee, {.message = std::string(directory ? "Directory" : "File") +
                                             " created with world-writable mode " + octal,
                                  .fixes = {Fix{.title = "Use mode " + safe,
@@ -159,6 +98,7 @@ extern const Rule world_writable_mode{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules
