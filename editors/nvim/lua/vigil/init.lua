@@ -1,4 +1,5 @@
--- Vigil for Neovim: starts `vigil server` for Python buffers.
+-- Vigil for Neovim: starts `vigil server` for Python buffers, requirements files and
+-- pyproject.toml (dependency checks VG701-VG705).
 --
 --   require("vigil").setup({
 --     cmd = { "vigil", "server" },          -- default: `vigil` found on PATH
@@ -15,7 +16,8 @@ local M = {}
 
 local defaults = {
   cmd = { "vigil", "server" },
-  filetypes = { "python" },
+  -- "toml" buffers attach only when named pyproject.toml (see M.wants).
+  filetypes = { "python", "requirements", "toml" },
   root_markers = { "pyproject.toml", "setup.cfg", "setup.py", ".bandit", ".git" },
   settings = {},
   on_exit = nil, -- function(code, signal) called when the server process ends
@@ -59,6 +61,15 @@ local function client_config(root)
   }
 end
 
+-- Whether Vigil analyses a buffer of one of the configured filetypes: a TOML file only when it
+-- is a pyproject.toml (the server would read any other TOML as Python).
+function M.wants(bufnr)
+  if vim.bo[bufnr].filetype ~= "toml" then
+    return true
+  end
+  return vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":t") == "pyproject.toml"
+end
+
 -- Attaches Vigil to a buffer, starting the server for its project if needed.
 function M.start(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
@@ -96,13 +107,16 @@ function M.setup(opts)
     group = group,
     pattern = M.config.filetypes,
     callback = function(args)
-      M.start(args.buf)
+      if M.wants(args.buf) then
+        M.start(args.buf)
+      end
     end,
   })
   -- Buffers that were already open when setup ran.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(bufnr)
-      and vim.tbl_contains(M.config.filetypes, vim.bo[bufnr].filetype) then
+      and vim.tbl_contains(M.config.filetypes, vim.bo[bufnr].filetype)
+      and M.wants(bufnr) then
       M.start(bufnr)
     end
   end
