@@ -16,8 +16,10 @@ local M = {}
 
 local defaults = {
   cmd = { "vigil", "server" },
-  -- "toml" buffers attach only when named pyproject.toml (see M.wants).
-  filetypes = { "python", "requirements", "toml" },
+  filetypes = { "python", "requirements" },
+  -- Dependency files (VG701-VG705), attached by name whatever their filetype (Neovim before 0.9
+  -- has no "requirements" filetype, and pyproject.toml is "toml" like any TOML file).
+  dependency_files = { "*requirements*.txt", "*/requirements/*.txt", "pyproject.toml" },
   root_markers = { "pyproject.toml", "setup.cfg", "setup.py", ".bandit", ".git" },
   settings = {},
   on_exit = nil, -- function(code, signal) called when the server process ends
@@ -61,13 +63,20 @@ local function client_config(root)
   }
 end
 
--- Whether Vigil analyses a buffer of one of the configured filetypes: a TOML file only when it
--- is a pyproject.toml (the server would read any other TOML as Python).
-function M.wants(bufnr)
-  if vim.bo[bufnr].filetype ~= "toml" then
-    return true
+-- Whether a buffer's name matches one of `dependency_files` (autocommand patterns).
+function M.is_dependency_file(bufnr)
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  for _, pattern in ipairs(M.config.dependency_files) do
+    local subject = pattern:find("/", 1, true) and name or vim.fn.fnamemodify(name, ":t")
+    if vim.fn.match(subject, vim.fn.glob2regpat(pattern)) >= 0 then
+      return true
+    end
   end
-  return vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":t") == "pyproject.toml"
+  return false
+end
+
+local function wanted(bufnr)
+  return vim.tbl_contains(M.config.filetypes, vim.bo[bufnr].filetype) or M.is_dependency_file(bufnr)
 end
 
 -- Attaches Vigil to a buffer, starting the server for its project if needed.
@@ -107,16 +116,24 @@ function M.setup(opts)
     group = group,
     pattern = M.config.filetypes,
     callback = function(args)
-      if M.wants(args.buf) then
-        M.start(args.buf)
-      end
+      M.start(args.buf)
     end,
   })
+  if #M.config.dependency_files > 0 then
+    vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
+      group = group,
+      pattern = M.config.dependency_files,
+      callback = function(args)
+        -- Already started by FileType when its filetype is one of ours.
+        if not vim.tbl_contains(M.config.filetypes, vim.bo[args.buf].filetype) then
+          M.start(args.buf)
+        end
+      end,
+    })
+  end
   -- Buffers that were already open when setup ran.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(bufnr)
-      and vim.tbl_contains(M.config.filetypes, vim.bo[bufnr].filetype)
-      and M.wants(bufnr) then
+    if vim.api.nvim_buf_is_loaded(bufnr) and wanted(bufnr) then
       M.start(bufnr)
     end
   end
