@@ -642,6 +642,12 @@ void check_requirement_lines(const std::vector<LogicalLine>& lines, Sink& sink) 
                     check_url(value, v.begin, v.end, UrlRole::Index, what, sink);
                 } else if (name == "--trusted-host") {
                     const std::string_view host = text.substr(v.begin, v.end - v.begin);
+                    const std::string_view name_only =
+                        host.starts_with('[') ? host : host.substr(0, host.find(':'));
+                    if (is_local_host(std::string(name_only))) {
+                        i += option.consumed; // a local devpi or proxy: nothing to intercept
+                        continue;
+                    }
                     sink.report("VG705", value.range(tokens[i].begin, v.end),
                                 "`--trusted-host " + std::string(host) +
                                     "` turns off TLS certificate checks for that host (and "
@@ -896,7 +902,8 @@ void check_pyproject(std::string_view text, const toml::table& document, Sink& s
         }
         if (const toml::array* hosts = uv->get_as<toml::array>("allow-insecure-host")) {
             for (const toml::node& host : *hosts) {
-                if (host.is_string()) {
+                if (host.is_string() && !is_local_host(host.as_string()->get().substr(
+                                            0, host.as_string()->get().find(':')))) {
                     sink.report("VG705", file.range(host.source()),
                                 "`allow-insecure-host` `" + host.as_string()->get() +
                                     "` turns off TLS certificate checks for that host: anyone "

@@ -34,7 +34,9 @@ extern const Rule unpinned_requirement{
                     "(`\"requests\"`, Poetry's `\"*\"`, a Poetry git dependency without `rev` or "
                     "`tag`). Local paths, archives and `-r`/`-c` includes are left alone; in a "
                     "requirements file that names a constraints file (`-c`), versions are not "
-                    "judged, since the pins live there. In `pyproject.toml` the finding is "
+                    "judged, since the pins live there; `[build-system] requires` is not read "
+                    "(build tools are installed apart, and rarely pinned). In `pyproject.toml` the "
+                    "finding is "
                     "LOW severity: a library declares the range it works with, and leaves "
                     "pinning to the application's lock file, but a dependency without even a "
                     "lower bound accepts releases the project was never tested with.",
@@ -193,7 +195,9 @@ extern const Rule trusted_host{
         .doc =
             {
                 .what = "Flags `--trusted-host HOST` in a requirements file and "
-                        "`allow-insecure-host` in `[tool.uv]`.",
+                        "`allow-insecure-host` in `[tool.uv]`, except for hosts where plain "
+                        "HTTP is expected (as in VG703: `localhost`, loopback and private "
+                        "addresses, single-label names), such as a local devpi.",
                 .why = "A trusted host is one pip does not verify: its TLS certificate is not "
                        "checked and plain `http://` to it is accepted. Whoever can intercept "
                        "the connection can then serve packages in the host's name. It is "
