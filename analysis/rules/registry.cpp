@@ -128,6 +128,12 @@ extern const Rule joblib_load;               // VG231  deserialization/numpy_job
 extern const Rule zip_slip;                  // VG240  filesystem/zip_slip.cpp
 extern const Rule world_writable_mode;       // VG241  filesystem/world_writable_mode.cpp
 extern const Rule open_without_encoding;     // VG242  filesystem/open_without_encoding.cpp
+// VG7xx: dependencies (requirements files, pyproject.toml; checked by analysis/dependencies/)
+extern const Rule unpinned_requirement;       // VG701  dependencies/dependency_rules.cpp
+extern const Rule loosely_pinned_requirement; // VG702  dependencies/dependency_rules.cpp
+extern const Rule insecure_index_url;         // VG703  dependencies/dependency_rules.cpp
+extern const Rule index_url_credentials;      // VG704  dependencies/dependency_rules.cpp
+extern const Rule trusted_host;               // VG705  dependencies/dependency_rules.cpp
 
 namespace {
 
@@ -244,6 +250,11 @@ const Rule* const table[] = {
     &zip_slip,
     &world_writable_mode,
     &open_without_encoding,
+    &unpinned_requirement,
+    &loosely_pinned_requirement,
+    &insecure_index_url,
+    &index_url_credentials,
+    &trusted_host,
 };
 // clang-format on
 

@@ -1,6 +1,7 @@
 #include "server/check/scan_file.hpp"
 
 #include "analysis/analyzer.hpp"
+#include "analysis/dependencies/requirements.hpp"
 #include "analysis/fixes.hpp"
 #include "analysis/syntax/source_file.hpp"
 #include "protocol/position.hpp"
@@ -96,21 +97,27 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
                      const ScanContext& context, bool from_disk) {
     FileReport report;
     report.path = path;
-    const syntax::TreePtr tree = syntax::parse_python(parser, text);
-    if (!tree) {
-        report.notices.push_back({Notice::Kind::Error, path, "cannot parse, skipped"});
-        return report;
+    // Requirements files and pyproject.toml go to the dependency checker, not the Python parser;
+    // from there on, their findings are reported like any other.
+    const analysis::DependencyFormat format = analysis::dependency_format_of_path(path);
+    syntax::TreePtr tree;
+    std::optional<protocol::LineIndex> index;
+    if (format == analysis::DependencyFormat::None) {
+        tree = syntax::parse_python(parser, text);
+        if (!tree) {
+            report.notices.push_back({Notice::Kind::Error, path, "cannot parse, skipped"});
+            return report;
+        }
+        if (const std::optional<TSNode> error = first_syntax_error(ts_tree_root_node(tree.get()))) {
+            index.emplace(text);
+            const auto position =
+                index->position_of(ts_node_start_byte(*error), PositionEncoding::Utf32);
+            report.notices.push_back({Notice::Kind::SyntaxError, path,
+                                      "syntax error; analysed the parts that parse",
+                                      position.line + 1, position.character + 1});
+        }
     }
     report.analysed = true;
-    std::optional<protocol::LineIndex> index;
-    if (const std::optional<TSNode> error = first_syntax_error(ts_tree_root_node(tree.get()))) {
-        index.emplace(text);
-        const auto position =
-            index->position_of(ts_node_start_byte(*error), PositionEncoding::Utf32);
-        report.notices.push_back({Notice::Kind::SyntaxError, path,
-                                  "syntax error; analysed the parts that parse", position.line + 1,
-                                  position.character + 1});
-    }
     if (context.parse_only) {
         return report;
     }
@@ -120,7 +127,9 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
     }
     analysis::apply_overrides(loaded.config, context.overrides);
     const std::vector<analysis::Finding> findings =
-        analysis::analyze(text, tree.get(), path, loaded.config);
+        format == analysis::DependencyFormat::None
+            ? analysis::analyze(text, tree.get(), path, loaded.config)
+            : analysis::check_dependencies(text, path, loaded.config, format);
     if (from_disk && context.fix_mode != ScanContext::FixMode::None &&
         apply_fix_mode(path, text, findings, parser, context, report)) {
         return report;

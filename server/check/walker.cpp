@@ -1,5 +1,6 @@
 #include "server/check/walker.hpp"
 
+#include "analysis/dependencies/requirements.hpp"
 #include "server/check/ignore.hpp"
 
 #include <algorithm>
@@ -195,7 +196,10 @@ private:
                 break;
             }
             case fs::file_type::regular:
-                if (is_python_file_name(entry.name) && !ignored(child_absolute, false)) {
+                if ((is_python_file_name(entry.name) ||
+                     analysis::dependency_format_of_path(child_absolute) !=
+                         analysis::DependencyFormat::None) &&
+                    !ignored(child_absolute, false)) {
                     visit_({(display / entry.name).lexically_normal().generic_string(), {}});
                 }
                 break;

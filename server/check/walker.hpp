@@ -2,8 +2,10 @@
 // holding the whole list: each file is handed to a callback as soon as it is found.
 //
 // - Directories: entries are visited in byte order of their names, depth first.
-// - Python files are `*.py` and `*.pyw`. A file named on the command line is scanned whatever its
-//   name and whatever the excludes say (as ruff and Bandit do).
+// - Python files are `*.py` and `*.pyw`; dependency files (requirements files, pyproject.toml:
+//   see analysis/dependencies/requirements.hpp) are scanned too, for VG701-VG705. A file named on
+//   the command line is scanned whatever its name and whatever the excludes say (as ruff and
+//   Bandit do).
 // - Skipped: VCS and tool directories (.git, .hg, .svn, __pycache__, .tox, .nox, node_modules,
 //   caches...), any directory holding a `pyvenv.cfg` (a virtualenv, whatever its name: the
 //   standard library has a package named `venv`, so names alone would be wrong), what

@@ -2,6 +2,7 @@
 // the negotiated position encoding), their syntax trees, and their latest analysis result.
 #pragma once
 
+#include "analysis/dependencies/requirements.hpp"
 #include "analysis/finding.hpp"
 #include "analysis/syntax/source_file.hpp"
 #include "protocol/position.hpp"
@@ -41,6 +42,9 @@ struct Document {
     // Increases with every change to any document, so a (uri, generation) pair names one text.
     std::uint64_t generation = 0;
     syntax::SourceFile file;
+    // A requirements file or pyproject.toml (by languageId or name) goes to the dependency
+    // checker instead of the Python engine.
+    analysis::DependencyFormat format = analysis::DependencyFormat::None;
     std::optional<PublishedResult> result;
 };
 

@@ -1,6 +1,7 @@
 #include "server/lsp/language_server.hpp"
 
 #include "analysis/analyzer.hpp"
+#include "analysis/dependencies/requirements.hpp"
 #include "server/lsp/code_actions.hpp"
 #include "server/lsp/diagnostics.hpp"
 #include "server/lsp/hover.hpp"
@@ -505,6 +506,11 @@ void LanguageServer::on_did_open(const protocol::Notification& notification) {
     const std::string uri = string_field(item, "uri");
     Document& document =
         documents_.open(uri, integer_field(item, "version"), string_field(item, "text"));
+    const auto language = item.find("languageId");
+    document.format = analysis::dependency_format_of_document(
+        language != item.end() && language->is_string() ? language->get<std::string>()
+                                                        : std::string(),
+        document.path);
     spdlog::debug("opened {} ({} bytes)", uri, document.file.text().size());
     schedule_analysis(uri, std::chrono::milliseconds(0));
 }
@@ -729,14 +735,18 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
         const std::uint64_t generation = document->generation;
         const std::int64_t version = document->version;
         const std::string path = document->path;
+        const analysis::DependencyFormat format = document->format;
         const analysis::Config config = config_for(document->path);
         const protocol::PositionEncoding encoding = encoding_;
         const std::string docs_url = settings_.rule_docs_url.value_or(rule_pages_);
         const std::uint64_t config_generation = config_generation_;
-        return [this, uri, snapshot, generation, version, path, config, encoding, config_generation,
-                docs_url]() -> std::function<void()> {
+        return [this, uri, snapshot, generation, version, path, format, config, encoding,
+                config_generation, docs_url]() -> std::function<void()> {
             const auto started = std::chrono::steady_clock::now();
-            auto findings = analysis::analyze(snapshot->text, snapshot->tree.get(), path, config);
+            auto findings =
+                format == analysis::DependencyFormat::None
+                    ? analysis::analyze(snapshot->text, snapshot->tree.get(), path, config)
+                    : analysis::check_dependencies(snapshot->text, path, config, format);
             PublishedResult result;
             result.generation = generation;
             result.version = version;

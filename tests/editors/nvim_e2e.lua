@@ -81,6 +81,16 @@ local after_fix = "B102 5:0-5:4, B307 2:4-2:8, B307 6:4-6:8, B602 4:0-4:14"
 check(vim.wait(TIMEOUT, function() return codes_and_ranges(bufnr) == after_fix end, 20),
   "the fixed finding is gone (got " .. codes_and_ranges(bufnr) .. ")")
 
+-- 4b. A requirements file (no Python filetype) is attached by name and gets the dependency rules.
+local requirements = dir .. "/requirements.txt"
+vim.fn.writefile({ "requests", "flask==3.0.3", "--trusted-host pkgs.corp.io" }, requirements)
+vim.cmd("edit " .. vim.fn.fnameescape(requirements))
+local reqbuf = vim.api.nvim_get_current_buf()
+check(vim.wait(TIMEOUT, function()
+  return codes_and_ranges(reqbuf) == "VG701 0:0-0:8, VG705 2:0-2:27"
+end, 20), "requirements.txt diagnostics (got " .. codes_and_ranges(reqbuf) .. ")")
+vim.cmd("bwipeout! " .. reqbuf)
+
 -- 5. Close the buffer and stop: shutdown + exit, and the server exits with 0.
 vim.cmd("bwipeout! " .. bufnr)
 for _, client in ipairs(vim.lsp.get_active_clients()) do

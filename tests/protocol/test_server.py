@@ -457,5 +457,52 @@ class EditorFeaturesTest(ServerTest):
             shutil.rmtree(directory)
 
 
+class DependencyFilesTest(ServerTest):
+    """Requirements files and pyproject.toml go to the dependency checker (VG701-VG705)."""
+    CAPS = {"textDocument": {"codeAction": {"codeActionLiteralSupport": {
+        "codeActionKind": {"valueSet": ["quickfix", "source"]}}}}}
+    REQS = "file:///tmp/vigil-protocol-test/deps/base.txt"
+    NAMED = "file:///tmp/vigil-protocol-test/requirements-dev.txt"
+    PYPROJECT = "file:///tmp/vigil-protocol-test/pyproject.toml"
+
+    def open_as(self, uri, language, text):
+        self.client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": language, "version": 1, "text": text}})
+
+    def test_requirements_and_pyproject_are_checked_and_fixable(self):
+        self.client.initialize(self.CAPS)
+        # By languageId (the name alone would not say), and by name whatever the languageId.
+        self.open_as(self.REQS, "pip-requirements",
+                     "--extra-index-url http://pkgs.corp.io/simple\nrequests\nflask>=2\n"
+                     "attrs==23.2.0\n")
+        self.open_as(self.NAMED, "plaintext", "--trusted-host pkgs.corp.io\n")
+        self.open_as(self.PYPROJECT, "toml",
+                     '[project]\nname = "p"\ndependencies = ["requests", "flask>=2"]\n')
+        self.client.wait_idle()
+        self.assertEqual(summary(self.client.published(self.REQS)[-1]["diagnostics"]), [
+            ("VG701", 1, 0, 8), ("VG702", 2, 5, 8), ("VG703", 0, 18, 44)])
+        self.assertEqual(summary(self.client.published(self.NAMED)[-1]["diagnostics"]),
+                         [("VG705", 0, 0, 27)])
+        self.assertEqual(summary(self.client.published(self.PYPROJECT)[-1]["diagnostics"]),
+                         [("VG701", 2, 17, 25)])
+        reply = self.client.call("textDocument/codeAction", {
+            "textDocument": {"uri": self.REQS}, "range": rng(0, 20, 0, 20),
+            "context": {"diagnostics": []}})
+        fixes = [a for a in reply["result"] if a["title"] == "Use https:// (unsafe)"]
+        self.assertEqual(len(fixes), 1)
+        self.assertEqual(fixes[0]["edit"]["changes"][self.REQS],
+                         [{"range": rng(0, 18, 0, 22), "newText": "https"}])
+        # Hover shows the rule's documentation, as for Python findings.
+        hover = self.client.call("textDocument/hover", {"textDocument": {"uri": self.REQS},
+                                                        "position": {"line": 1, "character": 2}})
+        self.assertIn("VG701", hover["result"]["contents"]["value"])
+        # An edit that pins the requirement clears its diagnostic.
+        self.client.change(self.REQS, 2, [{"range": rng(1, 8, 1, 8), "text": "==2.32.3"}])
+        self.client.wait_idle()
+        self.assertEqual([d["code"] for d in self.client.published(self.REQS)[-1]["diagnostics"]],
+                         ["VG703", "VG702"])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -430,5 +430,63 @@ class FindingsTest(TempTree):
         self.assertEqual(new, [(12, "B102"), (13, "B307")])
 
 
+class DependencyFilesTest(TempTree):
+    """Requirements files and pyproject.toml are scanned for VG701-VG705 (no Python parsing)."""
+
+    FILES = {
+        "requirements.txt": "--index-url http://pypi.corp-pkgs.com/simple\n"
+                            "--trusted-host pypi.corp-pkgs.com\nrequests\nflask>=2.0\n"
+                            "attrs==23.2.0 --hash=sha256:abc\n-r requirements/dev.txt\n",
+        "requirements/dev.txt": "pytest  # nosec\nblack~=24.1\n",
+        "dev-requirements.txt": "--extra-index-url https://ci:hunter2secret@pkgs.corp-pkgs.com/s\n",
+        "pyproject.toml": "[project]\nname = \"p\"\ndependencies = [\"httpx\", \"rich>=13\"]\n",
+        "notes.txt": "requests\n",
+        "requirements.in": "requests\n",
+        "app.py": "x = 1\n",
+    }
+
+    def test_dependency_files_are_found_and_reported(self):
+        make_tree(self.root, self.FILES)
+        report, err = self.check_json([], expect_rc=1)
+        found = [(f["path"], f["line"], f["column"], f["code"]) for f in report
+                 if f["kind"] == "finding"]
+        self.assertEqual(found, [
+            ("dev-requirements.txt", 1, 27, "VG704"),
+            ("pyproject.toml", 3, 18, "VG701"),
+            ("requirements/dev.txt", 2, 6, "VG702"),  # the directory's name sorts first
+            ("requirements.txt", 1, 13, "VG703"),
+            ("requirements.txt", 2, 1, "VG705"),
+            ("requirements.txt", 3, 1, "VG701"),
+            ("requirements.txt", 4, 6, "VG702"),
+        ])
+        self.assertNotIn("hunter2secret", json.dumps(report))
+        self.assertIn("scanned 5 files", err)
+        # Selection and the default profile apply as for Python rules.
+        report, _ = self.check_json(["--select", "VG703"], expect_rc=1)
+        self.assertEqual([f["code"] for f in report if f["kind"] == "finding"], ["VG703"])
+        report, _ = self.check_json(["--profile", "bandit"])
+        self.assertEqual([f for f in report if f["kind"] == "finding"], [])
+
+    def test_named_file_text_and_sarif_output(self):
+        make_tree(self.root, self.FILES)
+        rc, out, err = run(["requirements.txt"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        self.assertIn("requirements.txt:3:1: VG701", out)
+        rc, out, err = run(["--format", "sarif", "requirements.txt", "pyproject.toml"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        log = json.loads(out)
+        sarif_validate.validate(log)
+        results = log["runs"][0]["results"]
+        self.assertEqual(sorted(r["ruleId"] for r in results),
+                         ["VG701", "VG701", "VG702", "VG703", "VG705"])
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+        self.assertEqual(uris, {"requirements.txt", "pyproject.toml"})
+
+    def test_diff_offers_no_unsafe_fix(self):
+        make_tree(self.root, self.FILES)
+        rc, out, _ = run(["--diff", "--select", "VG703", "requirements.txt"], self.root)
+        self.assertEqual((rc, out), (0, ""))  # http->https is unsafe: never applied automatically
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,4 +1,5 @@
-// Starts `vigil server` for Python files and keeps it in step with the settings.
+// Starts `vigil server` for Python files (and requirements files, pyproject.toml) and keeps it in
+// step with the settings.
 import * as fs from "fs";
 import * as vscode from "vscode";
 import {
@@ -45,6 +46,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
+      // Dependency files (VG701-VG705): the server tells them apart by languageId and name.
+      { scheme: "file", language: "pip-requirements" },
+      { scheme: "file", pattern: "**/*requirements*.txt" },
+      { scheme: "file", pattern: "**/requirements/*.txt" },
+      { scheme: "file", pattern: "**/pyproject.toml" },
     ],
     initializationOptions: serverSettings(current),
     outputChannel: output,

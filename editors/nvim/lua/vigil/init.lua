@@ -1,4 +1,5 @@
--- Vigil for Neovim: starts `vigil server` for Python buffers.
+-- Vigil for Neovim: starts `vigil server` for Python buffers, requirements files and
+-- pyproject.toml (dependency checks VG701-VG705).
 --
 --   require("vigil").setup({
 --     cmd = { "vigil", "server" },          -- default: `vigil` found on PATH
@@ -15,7 +16,10 @@ local M = {}
 
 local defaults = {
   cmd = { "vigil", "server" },
-  filetypes = { "python" },
+  filetypes = { "python", "requirements" },
+  -- Dependency files (VG701-VG705), attached by name whatever their filetype (Neovim before 0.9
+  -- has no "requirements" filetype, and pyproject.toml is "toml" like any TOML file).
+  dependency_files = { "*requirements*.txt", "*/requirements/*.txt", "pyproject.toml" },
   root_markers = { "pyproject.toml", "setup.cfg", "setup.py", ".bandit", ".git" },
   settings = {},
   on_exit = nil, -- function(code, signal) called when the server process ends
@@ -59,6 +63,22 @@ local function client_config(root)
   }
 end
 
+-- Whether a buffer's name matches one of `dependency_files` (autocommand patterns).
+function M.is_dependency_file(bufnr)
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  for _, pattern in ipairs(M.config.dependency_files) do
+    local subject = pattern:find("/", 1, true) and name or vim.fn.fnamemodify(name, ":t")
+    if vim.fn.match(subject, vim.fn.glob2regpat(pattern)) >= 0 then
+      return true
+    end
+  end
+  return false
+end
+
+local function wanted(bufnr)
+  return vim.tbl_contains(M.config.filetypes, vim.bo[bufnr].filetype) or M.is_dependency_file(bufnr)
+end
+
 -- Attaches Vigil to a buffer, starting the server for its project if needed.
 function M.start(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
@@ -99,10 +119,21 @@ function M.setup(opts)
       M.start(args.buf)
     end,
   })
+  if #M.config.dependency_files > 0 then
+    vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
+      group = group,
+      pattern = M.config.dependency_files,
+      callback = function(args)
+        -- Already started by FileType when its filetype is one of ours.
+        if not vim.tbl_contains(M.config.filetypes, vim.bo[args.buf].filetype) then
+          M.start(args.buf)
+        end
+      end,
+    })
+  end
   -- Buffers that were already open when setup ran.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(bufnr)
-      and vim.tbl_contains(M.config.filetypes, vim.bo[bufnr].filetype) then
+    if vim.api.nvim_buf_is_loaded(bufnr) and wanted(bufnr) then
       M.start(bufnr)
     end
   end
