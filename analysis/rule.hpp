@@ -45,6 +45,9 @@ struct RuleInfo {
     Level confidence = Level::Medium; // default confidence
     std::uint8_t profiles = ProfileAll;
     RuleDoc doc;
+    // Editors show its findings as hints (LSP DiagnosticSeverity.Hint, a faint underline) rather
+    // than by severity: for advice that is worth seeing but not worth a warning.
+    bool editor_hint = false;
 };
 
 // A check receives each node of the kinds it registered for (tree-sitter node type names such as

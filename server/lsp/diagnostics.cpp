@@ -1,5 +1,7 @@
 #include "server/lsp/diagnostics.hpp"
 
+#include "analysis/analyzer.hpp"
+
 #include <filesystem>
 
 namespace vigil::server {
@@ -41,9 +43,11 @@ nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis:
     nlohmann::json diagnostics = nlohmann::json::array();
     for (std::size_t i = 0; i < findings.size(); ++i) {
         const analysis::Finding& finding = findings[i];
+        const analysis::Rule* rule = analysis::find_rule(finding.code);
+        constexpr int hint = 4; // DiagnosticSeverity.Hint
         diagnostics.push_back({
             {"range", to_lsp_range(index, finding.start, finding.end, encoding)},
-            {"severity", lsp_severity(finding.severity)},
+            {"severity", rule && rule->info.editor_hint ? hint : lsp_severity(finding.severity)},
             {"code", finding.code},
             {"source", "vigil"},
             {"message", finding.message},

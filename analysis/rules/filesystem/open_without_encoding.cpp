@@ -93,7 +93,8 @@ extern const Rule open_without_encoding{
                         "\"r\"/\"w\"/\"a\"/\"rt\"...)`, `io.open`, `Path.open`, "
                         "`Path.read_text()` and `Path.write_text(data)`. Binary modes, modes "
                         "known only at run time and calls with `**kwargs` are left alone. "
-                        "Opt-in: it runs only when selected by its code (`--select VG242`).",
+                        "Opt-in: it runs only when selected by its code (`--select VG242`); "
+                        "editors show its findings as hints.",
                 .why = "Without an encoding Python uses the locale's (cp1252 on many Windows "
                        "machines, ASCII in minimal containers before Python 3.7's UTF-8 "
                        "coercion): the same file then reads differently, or fails, depending on "
@@ -113,6 +114,7 @@ extern const Rule open_without_encoding{
                              "unspecified-encoding) is the same check; here it is opt-in and "
                              "low severity, since it is about portability more than security.",
             },
+        .editor_hint = true,
     },
     kinds,
     check,
