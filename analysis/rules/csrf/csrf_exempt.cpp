@@ -11,6 +11,9 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"decorator", "call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names); other
+// node kinds are not filtered.
+constexpr std::string_view callee_names[] = {"csrf_exempt", "exempt", "method_decorator"};
 
 // What an expression exempts with, and how sure that is; nullopt when it is no exemption.
 struct Exemption {
@@ -122,6 +125,7 @@ extern const Rule csrf_exempt{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

@@ -18,6 +18,11 @@ using syntax::child_by_field;
 using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call", "raise_statement"};
+// The calls this checks, by the last part of their name (see Rule::callee_names); other
+// node kinds are not filtered.
+constexpr std::string_view callee_names[] = {"print", "debug", "info",      "warning",
+                                             "warn",  "error", "exception", "critical",
+                                             "fatal", "log",   "msg"};
 
 constexpr std::array<std::string_view, 10> log_methods = {
     "debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"};
@@ -228,6 +233,7 @@ extern const Rule secret_in_log{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

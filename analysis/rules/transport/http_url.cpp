@@ -13,6 +13,11 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+// The calls this checks, by the last part of their name (see Rule::callee_names); other
+// node kinds are not filtered.
+constexpr std::string_view callee_names[] = {"get",    "post",    "put",     "patch",
+                                             "delete", "head",    "options", "request",
+                                             "stream", "urlopen", "Request"};
 
 bool is_verb(std::string_view method) {
     for (std::string_view verb : {"get", "post", "put", "patch", "delete", "head", "options"}) {
@@ -260,6 +265,7 @@ extern const Rule http_url_without_tls{
     },
     kinds,
     check,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules
