@@ -212,9 +212,13 @@ std::vector<ConfigItem> flask_config_items(const SemanticModel& model, TSNode no
     std::vector<ConfigItem> items;
     const std::string_view type = syntax::node_type(node);
     if (type == "assignment") {
+        // Asked of every assignment by three rules: the cheapest test first.
         const TSNode target = syntax::child_by_field(node, "left");
+        if (syntax::node_type(target) != "subscript") {
+            return items;
+        }
         const TSNode value = syntax::child_by_field(node, "right");
-        if (syntax::node_type(target) != "subscript" || ts_node_is_null(value)) {
+        if (ts_node_is_null(value)) {
             return items;
         }
         const auto confidence = flask_config(model, syntax::child_by_field(target, "value"));
