@@ -1,6 +1,7 @@
 #include "analysis/dependencies/requirements.hpp"
 
 #include "analysis/analyzer.hpp"
+#include "analysis/rules/transport/local_hosts.hpp"
 #include "analysis/suppression.hpp"
 
 #include <toml++/toml.h>
@@ -84,6 +85,11 @@ public:
         return i < enabled_.size() && enabled_[i];
     }
 
+    // Whether any dependency rule runs for this file (if none does, there is nothing to read).
+    bool any_enabled() const {
+        return std::any_of(enabled_.begin(), enabled_.end(), [](bool on) { return on; });
+    }
+
     void report(std::string_view code, std::pair<std::size_t, std::size_t> range,
                 std::string message, std::optional<Level> severity = std::nullopt,
                 std::optional<Level> confidence = std::nullopt, std::vector<Fix> fixes = {}) {
@@ -120,47 +126,6 @@ private:
 
 // ---------------------------------------------------------------------------------------------
 // URLs
-
-bool is_digits(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c));
-    });
-}
-
-// Hosts where plain HTTP is expected (as VG140): this machine, private and link-local networks,
-// single-label names, names reserved for tests and documentation.
-bool is_local_host(std::string host) {
-    host = lower(host);
-    if (host.empty() || host.front() == '[') {
-        return true;
-    }
-    if (host.find('.') == std::string::npos) {
-        return true;
-    }
-    auto ends_with_domain = [&](std::string_view domain) {
-        return host == domain || host.ends_with("." + std::string(domain));
-    };
-    for (std::string_view domain : {"localhost", "local", "test", "example", "invalid", "internal",
-                                    "example.com", "example.org", "example.net"}) {
-        if (ends_with_domain(domain)) {
-            return true;
-        }
-    }
-    std::string_view rest = host;
-    int octets[4];
-    for (int i = 0; i < 4; ++i) {
-        const std::size_t dot = rest.find('.');
-        const std::string_view part = rest.substr(0, dot);
-        if (!is_digits(part) || part.size() > 3 || (i < 3) != (dot != std::string_view::npos)) {
-            return false;
-        }
-        octets[i] = std::stoi(std::string(part));
-        rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
-    }
-    return octets[0] == 127 || octets[0] == 10 || octets[0] == 0 ||
-           (octets[0] == 192 && octets[1] == 168) || (octets[0] == 169 && octets[1] == 254) ||
-           (octets[0] == 172 && octets[1] >= 16 && octets[1] <= 31);
-}
 
 // Whether a URL's user information is made only of `${VAR}` placeholders (pip expands them from
 // the environment) and separators.
@@ -963,8 +928,7 @@ std::vector<Finding> check_requirements(std::string_view text, std::string_view 
                                         const Config& config) {
     std::vector<Finding> findings;
     Sink sink(config, path, findings);
-    if (std::none_of(dependency_codes.begin(), dependency_codes.end(),
-                     [&](std::string_view code) { return sink.enabled(code); })) {
+    if (!sink.any_enabled()) {
         return findings;
     }
     Suppressions suppressions;
@@ -987,8 +951,7 @@ std::vector<Finding> check_pyproject_dependencies(std::string_view text, std::st
                                                   const Config& config) {
     std::vector<Finding> findings;
     Sink sink(config, path, findings);
-    if (std::none_of(dependency_codes.begin(), dependency_codes.end(),
-                     [&](std::string_view code) { return sink.enabled(code); })) {
+    if (!sink.any_enabled()) {
         return findings;
     }
     toml::table document;

@@ -4,6 +4,8 @@
 #include "analysis/fixes.hpp"
 #include "protocol/position.hpp"
 
+#include "tests/unit/fixture_expectations.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -18,35 +20,8 @@ using analysis::DependencyFormat;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-    std::ifstream stream(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << stream.rdbuf();
-    return buffer.str();
-}
-
-std::map<std::size_t, std::multiset<std::string>> expectations(const std::string& text) {
-    std::map<std::size_t, std::multiset<std::string>> expected;
-    std::istringstream lines(text);
-    std::string line;
-    for (std::size_t number = 1; std::getline(lines, line); ++number) {
-        const std::size_t marker = line.find("# expect:");
-        if (marker == std::string::npos) {
-            continue;
-        }
-        std::string codes = line.substr(marker + 9);
-        for (char& c : codes) {
-            if (c == ',') {
-                c = ' ';
-            }
-        }
-        std::istringstream words(codes);
-        for (std::string code; words >> code;) {
-            expected[number].insert(code);
-        }
-    }
-    return expected;
-}
+using test::expectations;
+using test::read_file;
 
 analysis::Config vg7() {
     analysis::Config config;
