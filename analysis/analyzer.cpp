@@ -16,10 +16,11 @@ namespace vigil::analysis {
 
 namespace {
 
-// For each grammar symbol, the rules registered for nodes of that type. Built once; immutable.
+// For each grammar symbol, the rules registered for nodes of that type, as indexes into the
+// registry. Built once; immutable.
 struct DispatchTable {
-    std::vector<std::vector<const Rule*>> by_symbol; // rules on calls with callee_names excluded
-    std::vector<const Rule*> module_rules;
+    std::vector<std::vector<std::size_t>> by_symbol; // rules on calls with callee_names excluded
+    std::vector<std::size_t> module_rules;
     TSSymbol comment_symbol = 0;
     std::vector<std::uint8_t> is_call; // by symbol
     // The last part of a callee's name -> the call rules that can match it, by registry index.
@@ -45,7 +46,7 @@ struct DispatchTable {
             }
             for (std::string_view kind : rule->node_kinds) {
                 if (kind == "module") {
-                    module_rules.push_back(rule);
+                    module_rules.push_back(index);
                     continue;
                 }
                 if (kind == "call" && !rule->callee_names.empty()) {
@@ -55,7 +56,7 @@ struct DispatchTable {
                 for (TSSymbol symbol = 0; symbol < count; ++symbol) {
                     if (ts_language_symbol_type(language, symbol) == TSSymbolTypeRegular &&
                         kind == ts_language_symbol_name(language, symbol)) {
-                        by_symbol[symbol].push_back(rule);
+                        by_symbol[symbol].push_back(index);
                     }
                 }
             }
@@ -139,23 +140,16 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     const DispatchTable& table = dispatch_table();
     // The rules this file runs, by node symbol, so dispatch does no configuration lookups.
     const auto registry = rules::registry();
-    std::vector<const Rule*> enabled_rules;
-    std::vector<std::uint8_t> enabled_by_index(registry.size(), 0);
+    std::vector<std::uint8_t> enabled(registry.size(), 0); // by registry index
     for (std::size_t index = 0; index < registry.size(); ++index) {
-        if (config.enables(registry[index]->info, path)) {
-            enabled_rules.push_back(registry[index]);
-            enabled_by_index[index] = 1;
-        }
+        enabled[index] = config.enables(registry[index]->info, path);
     }
-    auto enabled = [&](const Rule* rule) {
-        return std::find(enabled_rules.begin(), enabled_rules.end(), rule) != enabled_rules.end();
-    };
     std::vector<std::vector<const Rule*>> active(table.by_symbol.size());
     std::vector<std::uint8_t> wanted(table.by_symbol.size(), 0);
     for (std::size_t symbol = 0; symbol < table.by_symbol.size(); ++symbol) {
-        for (const Rule* rule : table.by_symbol[symbol]) {
-            if (enabled(rule)) {
-                active[symbol].push_back(rule);
+        for (const std::size_t index : table.by_symbol[symbol]) {
+            if (enabled[index]) {
+                active[symbol].push_back(registry[index]);
                 wanted[symbol] = 1;
             }
         }
@@ -164,7 +158,7 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     bool named_call_rules = false;
     for (const auto& [name, indexes] : table.by_callee_name) {
         for (const std::size_t index : indexes) {
-            named_call_rules = named_call_rules || enabled_by_index[index];
+            named_call_rules = named_call_rules || enabled[index];
         }
     }
     if (named_call_rules) {
@@ -178,10 +172,10 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     RuleContext context(model, config, path, findings);
     Suppressions suppressions;
 
-    for (const Rule* rule : table.module_rules) {
-        if (enabled(rule)) {
-            context.set_rule(rule);
-            rule->check(root, context);
+    for (const std::size_t index : table.module_rules) {
+        if (enabled[index]) {
+            context.set_rule(registry[index]);
+            registry[index]->check(root, context);
         }
     }
     for (const TSNode node : model.collected()) {
@@ -198,7 +192,7 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
             const auto it = table.by_callee_name.find(callee_key(model, node));
             if (it != table.by_callee_name.end()) {
                 for (const std::size_t index : it->second) {
-                    if (enabled_by_index[index]) {
+                    if (enabled[index]) {
                         context.set_rule(registry[index]);
                         registry[index]->check(node, context);
                     }
