@@ -12,7 +12,12 @@
 
 #include <csignal>
 #include <iostream>
+#include <string>
 #include <unistd.h>
+
+#ifdef VIGIL_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 namespace {
 
@@ -27,11 +32,22 @@ int run_server(const vigil::server::ServerOptions& options) {
     return exit_code;
 }
 
+std::string version_text() {
+    std::string text = std::string("vigil ") + VIGIL_VERSION;
+#ifdef VIGIL_MIMALLOC
+    // Naming a mimalloc symbol also keeps the library linked under --as-needed.
+    const int version = mi_version();
+    text += " (mimalloc " + std::to_string(version / 100) + "." +
+            std::to_string(version / 10 % 10) + "." + std::to_string(version % 10) + ")";
+#endif
+    return text;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"Vigil: security diagnostics for Python, in the editor and in CI", "vigil"};
-    app.set_version_flag("--version", std::string("vigil ") + VIGIL_VERSION);
+    app.set_version_flag("--version", version_text());
     app.require_subcommand(0, 1);
 
     std::string log_file;
@@ -45,7 +61,8 @@ int main(int argc, char** argv) {
     unsigned threads = 0;
     CLI::App* server = app.add_subcommand("server", "Run the language server over stdio");
     bool stdio = true;
-    server->add_flag("--stdio", stdio, "Use stdio (the default and only transport; accepted for editors)");
+    server->add_flag("--stdio", stdio,
+                     "Use stdio (the default and only transport; accepted for editors)");
     server->add_option("--debounce-ms", debounce_ms,
                        "Fixed delay between an edit and its analysis (default: adaptive)");
     server->add_option("--threads", threads, "Analysis threads (default: one per core)");
@@ -58,26 +75,30 @@ int main(int argc, char** argv) {
     check->add_option("paths", check_options.paths, "Files or directories (default: .)");
     check->add_option("--format", check_options.format, "text (default), json or sarif")
         ->transform(CLI::CheckedTransformer(
-            std::map<std::string, vigil::server::ReportFormat>{
-                {"text", vigil::server::ReportFormat::Text},
-                {"json", vigil::server::ReportFormat::Json},
-                {"sarif", vigil::server::ReportFormat::Sarif}},
-            CLI::ignore_case).description(""))
+                        std::map<std::string, vigil::server::ReportFormat>{
+                            {"text", vigil::server::ReportFormat::Text},
+                            {"json", vigil::server::ReportFormat::Json},
+                            {"sarif", vigil::server::ReportFormat::Sarif}},
+                        CLI::ignore_case)
+                        .description(""))
         ->type_name("FORMAT");
     check->add_option("-o,--output", check_options.output, "Write the report to this file");
-    check->add_option("--select", check_options.select,
-                      "Only these rule codes or prefixes (B602, B6, S602; comma-separated)")
+    check
+        ->add_option("--select", check_options.select,
+                     "Only these rule codes or prefixes (B602, B6, S602; comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false); // `--select B6 src/` must leave `src/` to the paths
     check->add_option("--ignore", check_options.ignore, "Leave out these rule codes or prefixes")
         ->delimiter(',')
         ->allow_extra_args(false);
     check->add_option("--profile", check_options.profile, "default, bandit or all");
-    check->add_option("--severity", check_options.severity, "Minimum severity: low, medium or high");
+    check->add_option("--severity", check_options.severity,
+                      "Minimum severity: low, medium or high");
     check->add_option("--confidence", check_options.confidence,
                       "Minimum confidence: low, medium or high");
-    check->add_option("--exclude", check_options.exclude,
-                      "Skip paths matching these gitignore-style patterns (repeatable)")
+    check
+        ->add_option("--exclude", check_options.exclude,
+                     "Skip paths matching these gitignore-style patterns (repeatable)")
         ->allow_extra_args(false);
     check->add_flag("!--no-gitignore", check_options.respect_gitignore,
                     "Do not read .gitignore files");
@@ -93,8 +114,9 @@ int main(int argc, char** argv) {
     check->add_flag("--diff", check_options.diff,
                     "Print the safe fixes as a unified diff; change nothing");
     check->add_flag("-q,--quiet", check_options.quiet, "No progress, notices or summary on stderr");
-    check->add_flag("--color,!--no-color", check_options.color,
-                    "Colour the text report (default: when stdout is a terminal and NO_COLOR is unset)");
+    check->add_flag(
+        "--color,!--no-color", check_options.color,
+        "Colour the text report (default: when stdout is a terminal and NO_COLOR is unset)");
     check->add_flag("--parse-only", check_options.parse_only)->group(""); // benchmark floor
 
     bool rules_json = false;
