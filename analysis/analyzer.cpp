@@ -99,9 +99,9 @@ std::pair<uint32_t, uint32_t> statement_rows(TSNode root, std::size_t offset) {
     if (is_compound(ts_node_type(statement))) {
         // The header ends where the first block begins.
         last = first;
-        const uint32_t children = ts_node_child_count(statement);
+        const uint32_t children = syntax::child_count(statement);
         for (uint32_t i = 0; i < children; ++i) {
-            const TSNode child = ts_node_child(statement, i);
+            const TSNode child = syntax::child(statement, i);
             if (std::string_view(ts_node_type(child)) == "block") {
                 last = std::max(first, ts_node_start_point(child).row);
                 break;
@@ -169,6 +169,7 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
 
     // The model's one walk of the tree also collects the nodes the rules registered for.
     const SemanticModel model(text, root, wanted);
+    const syntax::NodeIndex::Use use_index(model.index()); // rules navigate through it
     RuleContext context(model, config, path, findings);
     Suppressions suppressions;
 

@@ -10,22 +10,22 @@ TextEdit replace_node(TSNode node, std::string replacement) {
 
 TSNode keyword_argument_node(const CallView& call, std::string_view name) {
     const TSNode value = call.keyword(name);
-    return ts_node_is_null(value) ? value : ts_node_parent(value);
+    return ts_node_is_null(value) ? value : syntax::parent(value);
 }
 
 TextEdit remove_argument(TSNode argument, std::string_view text) {
-    const TSNode list = ts_node_parent(argument);
-    const uint32_t count = ts_node_named_child_count(list);
+    const TSNode list = syntax::parent(argument);
+    const uint32_t count = syntax::named_child_count(list);
     TSNode previous{};
     TSNode next{};
     for (uint32_t i = 0; i < count; ++i) {
-        const TSNode child = ts_node_named_child(list, i);
+        const TSNode child = syntax::named_child(list, i);
         if (ts_node_eq(child, argument)) {
             if (i > 0) {
-                previous = ts_node_named_child(list, i - 1);
+                previous = syntax::named_child(list, i - 1);
             }
             if (i + 1 < count) {
-                next = ts_node_named_child(list, i + 1);
+                next = syntax::named_child(list, i + 1);
             }
             break;
         }
@@ -56,8 +56,8 @@ std::optional<TextEdit> add_argument(const CallView& call, std::string_view text
         return std::nullopt;
     }
     TSNode last{};
-    for (uint32_t i = ts_node_named_child_count(list); i > 0; --i) {
-        const TSNode child = ts_node_named_child(list, i - 1);
+    for (uint32_t i = syntax::named_child_count(list); i > 0; --i) {
+        const TSNode child = syntax::named_child(list, i - 1);
         if (syntax::node_type(child) != "comment") {
             last = child;
             break;
@@ -112,18 +112,18 @@ std::optional<TextEdit> add_import(const SemanticModel& model, TSNode root,
     }
     // After the docstring, __future__ imports and the other top-level imports at the start.
     std::size_t insert_at = 0;
-    const uint32_t count = ts_node_named_child_count(root);
+    const uint32_t count = syntax::named_child_count(root);
     for (uint32_t i = 0; i < count; ++i) {
-        const TSNode statement = ts_node_named_child(root, i);
+        const TSNode statement = syntax::named_child(root, i);
         const std::string_view type = ts_node_type(statement);
         const bool docstring =
-            i == 0 && type == "expression_statement" && ts_node_named_child_count(statement) == 1 &&
-            std::string_view(ts_node_type(ts_node_named_child(statement, 0))) == "string";
+            i == 0 && type == "expression_statement" && syntax::named_child_count(statement) == 1 &&
+            std::string_view(ts_node_type(syntax::named_child(statement, 0))) == "string";
         if (type == "import_statement") {
             // `import a.b` makes `a.b` usable as written (it binds only `a`).
-            const uint32_t names = ts_node_named_child_count(statement);
+            const uint32_t names = syntax::named_child_count(statement);
             for (uint32_t j = 0; j < names; ++j) {
-                const TSNode name = ts_node_named_child(statement, j);
+                const TSNode name = syntax::named_child(statement, j);
                 if (std::string_view(ts_node_type(name)) == "dotted_name" &&
                     model.text(name) == module) {
                     return std::nullopt;

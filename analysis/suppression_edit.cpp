@@ -18,7 +18,7 @@ std::size_t line_end(std::string_view text, std::size_t offset) {
 bool inside_multiline_string(TSNode root, std::size_t offset) {
     TSNode node = ts_node_descendant_for_byte_range(root, static_cast<uint32_t>(offset),
                                                     static_cast<uint32_t>(offset));
-    for (; !ts_node_is_null(node); node = ts_node_parent(node)) {
+    for (; !ts_node_is_null(node); node = syntax::parent(node)) {
         const std::string_view type = ts_node_type(node);
         if (type == "string" || type == "concatenated_string") {
             return ts_node_start_byte(node) < offset && ts_node_end_byte(node) > offset;
@@ -71,7 +71,7 @@ std::optional<TextEdit> suppression_edit(std::string_view text, const TSTree* tr
                                                         static_cast<uint32_t>(end));
         while (!ts_node_is_null(node) && std::string_view(ts_node_type(node)) != "string" &&
                std::string_view(ts_node_type(node)) != "concatenated_string") {
-            node = ts_node_parent(node);
+            node = syntax::parent(node);
         }
         if (ts_node_is_null(node)) {
             return std::nullopt;

@@ -27,11 +27,11 @@ inline TSNode bound_call(const SemanticModel& model, TSNode expression) {
     TSNode value = binding->value;
     if (ts_node_is_null(value) && !ts_node_is_null(binding->definition)) {
         // `with f() as name:` binds name without a value in the model: read it off the pattern.
-        const TSNode target = ts_node_parent(binding->definition);
-        const TSNode pattern = ts_node_is_null(target) ? target : ts_node_parent(target);
+        const TSNode target = syntax::parent(binding->definition);
+        const TSNode pattern = ts_node_is_null(target) ? target : syntax::parent(target);
         if (!ts_node_is_null(pattern) && syntax::node_type(target) == "as_pattern_target" &&
             syntax::node_type(pattern) == "as_pattern") {
-            value = ts_node_named_child(pattern, 0);
+            value = syntax::named_child(pattern, 0);
         }
     }
     if (ts_node_is_null(value) || syntax::node_type(value) != "call") {

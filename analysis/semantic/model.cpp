@@ -104,9 +104,9 @@ const WalkTable& walk_table() {
 
 // Each named child of `node`, in order.
 template <typename F> void for_each_named_child(TSNode node, F&& f) {
-    const uint32_t count = ts_node_named_child_count(node);
+    const uint32_t count = syntax::named_child_count(node);
     for (uint32_t i = 0; i < count; ++i) {
-        f(ts_node_named_child(node, i));
+        f(syntax::named_child(node, i));
     }
 }
 
@@ -189,7 +189,7 @@ void SemanticModel::bind_import(std::size_t scope, TSNode statement) {
                 // chain.
                 const std::string dotted(text(name));
                 imported_modules_.push_back(dotted);
-                const TSNode first = ts_node_named_child(name, 0);
+                const TSNode first = syntax::named_child(name, 0);
                 bind(scope, text(first), Binding::Kind::Import, name, TSNode{},
                      std::string(text(first)));
             } else if (node_type(name) == "aliased_import") {
@@ -243,7 +243,7 @@ void SemanticModel::bind_parameters(std::size_t scope, TSNode parameters) {
             name = child_by_field(parameter, "name");
         } else if (type == "typed_parameter" || type == "list_splat_pattern" ||
                    type == "dictionary_splat_pattern") {
-            name = ts_node_named_child(parameter, 0);
+            name = syntax::named_child(parameter, 0);
         }
         if (!ts_node_is_null(name) && node_type(name) == "identifier") {
             bind(scope, text(name), Binding::Kind::Parameter, name, TSNode{});
@@ -254,42 +254,51 @@ void SemanticModel::bind_parameters(std::size_t scope, TSNode parameters) {
 void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
     scopes_.push_back(Scope{root, SIZE_MAX, {}});
     scope_by_node_[node_key(root)] = 0;
+    const WalkTable& table = walk_table();
 
-    // An iterative walk (deeply nested code must not exhaust the stack) that keeps the stack of
-    // open scopes with the depth of the node that opened each.
+    // The one walk of the tree. A string's parts (quotes, content, escapes) hold nothing the
+    // model or a rule reads, unless it is an f-string with interpolations: skip them, strings are
+    // a good part of every file's nodes.
+    index_ = syntax::NodeIndex(root, [&](const TSNode& node, TSSymbol symbol) {
+        return symbol < table.by_symbol.size() && table.by_symbol[symbol] == WalkKind::String &&
+               !is_format_string_prefix(text(node));
+    });
+    const syntax::NodeIndex::Use use_index(index_);
+
+    // The open scopes, with the depth of the node that opened each.
     struct Open {
         std::size_t scope;
         uint32_t depth;
     };
     std::vector<Open> open{{0, 0}};
-    const WalkTable& table = walk_table();
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    uint32_t depth = 0;
-    // The kind of the node at each depth on the current path: ts_node_parent searches from the
-    // root, far too slow to call per identifier.
-    std::vector<WalkKind> path_kinds;
-    for (;;) {
-        const TSNode node = ts_tree_cursor_current_node(&cursor);
-        const TSSymbol symbol = ts_node_symbol(node);
+    const auto& entries = index_.entries();
+    for (const syntax::NodeIndex::Entry& entry : entries) {
+        while (open.size() > 1 && open.back().depth >= entry.depth) {
+            open.pop_back();
+        }
+        const TSNode node = entry.node;
+        const TSSymbol symbol = entry.symbol;
         if (symbol < collect.size() && collect[symbol]) {
             collected_.push_back(node);
         }
-        if (depth == 1 && ts_node_is_named(node)) {
+        if (entry.depth == 1 && entry.is_named) {
             module_statements_.push_back(node);
         }
         const WalkKind kind =
             symbol < table.by_symbol.size() ? table.by_symbol[symbol] : WalkKind::Other;
         const std::size_t scope = open.back().scope;
-        path_kinds.resize(depth + 1);
-        path_kinds[depth] = kind;
 
         switch (kind) {
         case WalkKind::Identifier: {
-            const TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
+            const TSFieldId field = entry.field;
             const bool is_name = field != 0 && (field == table.attribute || field == table.name ||
                                                 field == table.alias || field == table.left);
+            const TSSymbol parent_symbol =
+                entry.parent == syntax::NodeIndex::none ? 0 : entries[entry.parent].symbol;
             const bool is_read =
-                !is_name && !(depth > 0 && path_kinds[depth - 1] == WalkKind::NotARead);
+                !is_name && !(entry.parent != syntax::NodeIndex::none &&
+                              parent_symbol < table.by_symbol.size() &&
+                              table.by_symbol[parent_symbol] == WalkKind::NotARead);
             if (is_read) {
                 reads_.emplace_back(node, scope);
             }
@@ -307,7 +316,7 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
             break;
         case WalkKind::AsPattern:
             if (const TSNode alias = child_by_field(node, "alias"); !ts_node_is_null(alias)) {
-                bind_target(scope, ts_node_named_child(alias, 0), TSNode{});
+                bind_target(scope, syntax::named_child(alias, 0), TSNode{});
             }
             break;
         case WalkKind::NamedExpression:
@@ -330,7 +339,7 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
             scopes_.push_back(Scope{node, scope, {}});
             scope_by_node_[node_key(node)] = inner;
             bind_parameters(inner, child_by_field(node, "parameters"));
-            open.push_back({inner, depth});
+            open.push_back({inner, entry.depth});
             break;
         }
         case WalkKind::Other:
@@ -338,37 +347,7 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
         case WalkKind::String:
             break;
         }
-
-        // A string's parts (quotes, content, escapes) hold nothing the model or a rule reads,
-        // unless it is an f-string with interpolations: skip them, strings are a good part of
-        // every file's nodes.
-        const bool skip_children = kind == WalkKind::String && !is_format_string_prefix(text(node));
-        if (!skip_children && ts_tree_cursor_goto_first_child(&cursor)) {
-            ++depth;
-            continue;
-        }
-        bool done = false;
-        for (;;) {
-            if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-                while (open.size() > 1 && open.back().depth >= depth) {
-                    open.pop_back();
-                }
-                break;
-            }
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                done = true;
-                break;
-            }
-            --depth;
-            while (open.size() > 1 && open.back().depth > depth) {
-                open.pop_back();
-            }
-        }
-        if (done) {
-            break;
-        }
     }
-    ts_tree_cursor_delete(&cursor);
 
     // Second pass over the reads alone: every binding learns its uses.
     for (const auto& [identifier, scope] : reads_) {
@@ -479,7 +458,7 @@ std::string SemanticModel::qualified_name(TSNode expression, int depth) const {
         return object;
     }
     if (type == "parenthesized_expression") {
-        return qualified_name(ts_node_named_child(expression, 0), depth + 1);
+        return qualified_name(syntax::named_child(expression, 0), depth + 1);
     }
     return {};
 }
@@ -512,8 +491,8 @@ std::optional<std::string> string_literal_value(TSNode string, std::string_view 
     }
     std::string value;
     bool first = true;
-    for (uint32_t i = 0; i < ts_node_child_count(string); ++i) {
-        const TSNode part = ts_node_child(string, i);
+    for (uint32_t i = 0; i < syntax::child_count(string); ++i) {
+        const TSNode part = syntax::child(string, i);
         const std::string_view type = node_type(part);
         const std::string_view part_text = syntax::node_text(part, source);
         if (type == "string_start") {
@@ -527,8 +506,8 @@ std::optional<std::string> string_literal_value(TSNode string, std::string_view 
             // string_content holds escape_sequence children; copy its text, decoding the
             // common escapes.
             std::size_t cursor = ts_node_start_byte(part);
-            for (uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
-                const TSNode escape = ts_node_named_child(part, k);
+            for (uint32_t k = 0; k < syntax::named_child_count(part); ++k) {
+                const TSNode escape = syntax::named_child(part, k);
                 value.append(source.substr(cursor, ts_node_start_byte(escape) - cursor));
                 const std::string_view escape_text = syntax::node_text(escape, source);
                 if (escape_text.size() == 2) {
@@ -581,8 +560,8 @@ std::optional<std::string> SemanticModel::string_value(TSNode expression) const 
     }
     if (type == "concatenated_string") {
         std::string value;
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            const auto part = string_literal_value(ts_node_named_child(expression, i), text_);
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            const auto part = string_literal_value(syntax::named_child(expression, i), text_);
             if (!part) {
                 return std::nullopt;
             }
@@ -591,7 +570,7 @@ std::optional<std::string> SemanticModel::string_value(TSNode expression) const 
         return value;
     }
     if (type == "parenthesized_expression") {
-        return string_value(ts_node_named_child(expression, 0));
+        return string_value(syntax::named_child(expression, 0));
     }
     if (type == "identifier") {
         const Binding* binding = resolve(expression);
@@ -610,8 +589,8 @@ bool SemanticModel::is_literal(TSNode expression) const {
     const std::string_view type = node_type(expression);
     if (type == "string") {
         // Bytes are constants too; only interpolation makes a string non-literal.
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            if (node_type(ts_node_named_child(expression, i)) == "interpolation") {
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            if (node_type(syntax::named_child(expression, i)) == "interpolation") {
                 return false;
             }
         }
@@ -628,8 +607,8 @@ bool SemanticModel::is_literal(TSNode expression) const {
         return is_literal(child_by_field(expression, "argument"));
     }
     if (type == "list" || type == "tuple" || type == "set" || type == "parenthesized_expression") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            if (!is_literal(ts_node_named_child(expression, i))) {
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            if (!is_literal(syntax::named_child(expression, i))) {
                 return false;
             }
         }
@@ -661,10 +640,10 @@ std::optional<bool> SemanticModel::literal_truth(TSNode expression) const {
                                       : std::nullopt;
     }
     if (type == "list" || type == "tuple" || type == "set" || type == "dictionary") {
-        return ts_node_named_child_count(expression) > 0;
+        return syntax::named_child_count(expression) > 0;
     }
     if (type == "parenthesized_expression") {
-        return literal_truth(ts_node_named_child(expression, 0));
+        return literal_truth(syntax::named_child(expression, 0));
     }
     return std::nullopt;
 }
@@ -707,13 +686,13 @@ const CallView& SemanticModel::call(TSNode call) const {
 
 std::vector<TSNode> SemanticModel::decorators(TSNode definition) const {
     std::vector<TSNode> result;
-    const TSNode parent = ts_node_parent(definition);
+    const TSNode parent = syntax::parent(definition);
     if (ts_node_is_null(parent) || node_type(parent) != "decorated_definition") {
         return result;
     }
     for_each_named_child(parent, [&](TSNode child) {
-        if (node_type(child) == "decorator" && ts_node_named_child_count(child) > 0) {
-            result.push_back(ts_node_named_child(child, 0));
+        if (node_type(child) == "decorator" && syntax::named_child_count(child) > 0) {
+            result.push_back(syntax::named_child(child, 0));
         }
     });
     return result;

@@ -4,6 +4,8 @@
 // view of call arguments. Rules ask the model; none re-derives it.
 #pragma once
 
+#include "analysis/syntax/node_index.hpp"
+
 #include <tree_sitter/api.h>
 
 #include <cstdint>
@@ -108,6 +110,10 @@ public:
 
     const std::vector<Scope>& scopes() const { return scopes_; }
 
+    // The tree's shape, indexed by the build walk. Install it (NodeIndex::Use) while rules run, so
+    // that syntax:: navigation answers from it.
+    const syntax::NodeIndex& index() const { return index_; }
+
     // The innermost scope containing a node.
     std::size_t scope_of(TSNode node) const;
 
@@ -122,6 +128,7 @@ private:
     void bind_parameters(std::size_t scope, TSNode parameters);
 
     std::string_view text_;
+    syntax::NodeIndex index_;
     std::vector<Scope> scopes_;
     std::unordered_map<std::uintptr_t, std::size_t>
         scope_by_node_; // scope-opening node id -> scope

@@ -57,10 +57,10 @@ std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node) {
         // The child holding `node`: the first one ending after its start (siblings do not
         // overlap), unless `node` is empty and sits exactly at a child's end.
         TSNode child = ts_node_first_child_for_byte(current, start);
-        const uint32_t count = ts_node_child_count(current);
+        const uint32_t count = syntax::child_count(current);
         if (start == end) {
             for (uint32_t i = 0; i < count; ++i) {
-                const TSNode candidate = ts_node_child(current, i);
+                const TSNode candidate = syntax::child(current, i);
                 if (ts_node_eq(candidate, node)) {
                     child = candidate;
                     break;

@@ -2,14 +2,14 @@
 // TSTree, TSQuery and TSQueryCursor in Vigil lives in one of these.
 #pragma once
 
+#include "analysis/syntax/node_index.hpp"
+
 #include <tree_sitter/api.h>
 
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-extern "C" const TSLanguage* tree_sitter_python(void);
 
 namespace vigil::syntax {
 
@@ -72,7 +72,7 @@ inline std::string_view node_type(TSNode node) {
 TSFieldId field_id(std::string_view field);
 
 inline TSNode child_by_field(TSNode node, std::string_view field) {
-    return ts_node_child_by_field_id(node, field_id(field));
+    return child_by_field_id(node, field_id(field));
 }
 
 } // namespace vigil::syntax

@@ -83,8 +83,8 @@ void check(TSNode statement, RuleContext& context) {
     const Entry* entry = blacklist::entry_for(entries, context.rule().code);
     const SemanticModel& model = context.model();
     if (syntax::node_type(statement) == "import_statement") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(statement); ++i) {
-            TSNode name = ts_node_named_child(statement, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(statement); ++i) {
+            TSNode name = syntax::named_child(statement, i);
             if (syntax::node_type(name) == "aliased_import") {
                 name = syntax::child_by_field(name, "name");
             }
@@ -105,8 +105,8 @@ void check(TSNode statement, RuleContext& context) {
             return;
         }
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(statement); ++i) {
-        TSNode name = ts_node_named_child(statement, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(statement); ++i) {
+        TSNode name = syntax::named_child(statement, i);
         if (ts_node_eq(name, module_node)) {
             continue;
         }

@@ -35,8 +35,8 @@ TSNode disabled_signature_option(const SemanticModel& model, TSNode options) {
         return TSNode{};
     }
     if (node_type(options) == "dictionary") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(options); ++i) {
-            const TSNode pair = ts_node_named_child(options, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(options); ++i) {
+            const TSNode pair = syntax::named_child(options, i);
             if (node_type(pair) == "pair" &&
                 model.string_value(child_by_field(pair, "key")) == "verify_signature" &&
                 is_false(model, child_by_field(pair, "value"))) {
@@ -103,8 +103,8 @@ void check_algorithms(TSNode call, RuleContext& context) {
         return;
     }
     if (type == "list" || type == "tuple" || type == "set") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(algorithms); ++i) {
-            const TSNode item = ts_node_named_child(algorithms, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(algorithms); ++i) {
+            const TSNode item = syntax::named_child(algorithms, i);
             if (is_none(item)) {
                 context.report(item, {.message = "jwt.decode accepts the \"none\" algorithm: "
                                                  "unsigned tokens pass"});

@@ -52,7 +52,7 @@ TSNode password_in(const SemanticModel& model, TSNode expression, int depth = 0)
                                                                                    : TSNode{};
     }
     if (type == "parenthesized_expression") {
-        return password_in(model, ts_node_named_child(expression, 0), depth + 1);
+        return password_in(model, syntax::named_child(expression, 0), depth + 1);
     }
     if (type == "binary_operator") {
         TSNode found = password_in(model, child_by_field(expression, "left"), depth + 1);
@@ -61,8 +61,8 @@ TSNode password_in(const SemanticModel& model, TSNode expression, int depth = 0)
                    : found;
     }
     if (type == "string") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            const TSNode part = ts_node_named_child(expression, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            const TSNode part = syntax::named_child(expression, i);
             if (node_type(part) == "interpolation") {
                 if (TSNode found =
                         password_in(model, child_by_field(part, "expression"), depth + 1);

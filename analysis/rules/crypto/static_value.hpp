@@ -20,8 +20,8 @@ inline bool is_static_value(const SemanticModel& model, TSNode expression, int d
     }
     const std::string_view type = syntax::node_type(expression);
     if (type == "string") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            if (syntax::node_type(ts_node_named_child(expression, i)) == "interpolation") {
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            if (syntax::node_type(syntax::named_child(expression, i)) == "interpolation") {
                 return false;
             }
         }
@@ -31,7 +31,7 @@ inline bool is_static_value(const SemanticModel& model, TSNode expression, int d
         return true;
     }
     if (type == "parenthesized_expression") {
-        return is_static_value(model, ts_node_named_child(expression, 0), depth + 1);
+        return is_static_value(model, syntax::named_child(expression, 0), depth + 1);
     }
     if (type == "binary_operator") {
         const TSNode left = syntax::child_by_field(expression, "left");

@@ -27,12 +27,12 @@ bool is_false_literal(const SemanticModel& model, TSNode value) {
 
 // Whether a block of statements (a module or a class body) sets `TESTING = True`.
 bool sets_testing(const SemanticModel& model, TSNode block) {
-    for (uint32_t i = 0; i < ts_node_named_child_count(block); ++i) {
-        const TSNode statement = ts_node_named_child(block, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(block); ++i) {
+        const TSNode statement = syntax::named_child(block, i);
         if (syntax::node_type(statement) != "expression_statement") {
             continue;
         }
-        const TSNode assignment = ts_node_named_child(statement, 0);
+        const TSNode assignment = syntax::named_child(statement, 0);
         if (syntax::node_type(assignment) == "assignment" &&
             model.text(syntax::child_by_field(assignment, "left")) == "TESTING" &&
             model.literal_truth(syntax::child_by_field(assignment, "right")).value_or(false)) {
@@ -89,14 +89,14 @@ void check(TSNode node, RuleContext& context) {
         !is_false_literal(model, value) || skipped_path(context)) {
         return;
     }
-    const TSNode statement = ts_node_parent(node);
-    const TSNode container = ts_node_is_null(statement) ? statement : ts_node_parent(statement);
+    const TSNode statement = syntax::parent(node);
+    const TSNode container = ts_node_is_null(statement) ? statement : syntax::parent(statement);
     if (ts_node_is_null(container)) {
         return;
     }
     const std::string_view container_type = syntax::node_type(container);
     if (container_type == "block") {
-        const TSNode definition = ts_node_parent(container);
+        const TSNode definition = syntax::parent(container);
         if (syntax::node_type(definition) != "class_definition" ||
             framework::names_dev_or_test(model.text(syntax::child_by_field(definition, "name"))) ||
             sets_testing(model, container)) {

@@ -62,7 +62,7 @@ void check(TSNode node, RuleContext& context) {
     if (syntax::node_type(node) == "decorator") {
         // `@csrf_exempt`, `@csrf.exempt`; a call (`@method_decorator(csrf_exempt, ...)`) is
         // seen as a call.
-        const TSNode expression = ts_node_named_child(node, 0);
+        const TSNode expression = syntax::named_child(node, 0);
         if (const auto found = exemption(model, expression)) {
             report(context, expression, *found);
         }

@@ -18,7 +18,7 @@ TextEdit insert_after(TSNode after) {
     const std::string quoted = "\"" + std::string(csrf_middleware) + "\"";
     const TSNode next = ts_node_next_sibling(after);
     const bool comma = !ts_node_is_null(next) && syntax::node_type(next) == ",";
-    const TSNode list = ts_node_parent(after);
+    const TSNode list = syntax::parent(after);
     if (ts_node_start_point(after).row == ts_node_start_point(list).row) {
         const std::size_t at = ts_node_end_byte(after);
         return TextEdit{at, at, ", " + quoted};
@@ -53,8 +53,8 @@ void check(TSNode, RuleContext& context) {
         bool all_literal = true;
         bool django = false;
         TSNode common{};
-        for (uint32_t i = 0; i < ts_node_named_child_count(setting.value); ++i) {
-            const TSNode element = ts_node_named_child(setting.value, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(setting.value); ++i) {
+            const TSNode element = syntax::named_child(setting.value, i);
             if (syntax::node_type(element) == "comment") {
                 continue;
             }

@@ -36,8 +36,8 @@ bool skipped(const RuleContext& context) {
 // Inside `if TYPE_CHECKING:`, code never runs: neither does the assert (ruff skips these too).
 bool only_for_type_checkers(const SemanticModel& model, TSNode statement) {
     TSNode child = statement;
-    for (TSNode parent = ts_node_parent(child); !ts_node_is_null(parent);
-         child = parent, parent = ts_node_parent(parent)) {
+    for (TSNode parent = syntax::parent(child); !ts_node_is_null(parent);
+         child = parent, parent = syntax::parent(parent)) {
         if (syntax::node_type(parent) != "if_statement" ||
             !ts_node_eq(syntax::child_by_field(parent, "consequence"), child)) {
             continue;
@@ -79,7 +79,7 @@ std::optional<Fix> raise_fix(const RuleContext& context, TSNode statement) {
     if (next != std::string_view::npos && rest[next] != '#') {
         return std::nullopt;
     }
-    const TSNode condition = ts_node_named_child(statement, 0);
+    const TSNode condition = syntax::named_child(statement, 0);
     if (ts_node_is_null(condition) || ts_node_has_error(statement)) {
         return std::nullopt;
     }
@@ -88,9 +88,9 @@ std::optional<Fix> raise_fix(const RuleContext& context, TSNode statement) {
                                     ? "not " + condition_text
                                     : "not (" + condition_text + ")";
     std::string message;
-    if (ts_node_named_child_count(statement) > 1) {
+    if (syntax::named_child_count(statement) > 1) {
         const TSNode last =
-            ts_node_named_child(statement, ts_node_named_child_count(statement) - 1);
+            syntax::named_child(statement, syntax::named_child_count(statement) - 1);
         if (syntax::node_type(last) != "comment") {
             message = std::string(context.text(last));
         }
@@ -113,7 +113,7 @@ void check(TSNode statement, RuleContext& context) {
     if (auto fix = raise_fix(context, statement)) {
         fixes.push_back(std::move(*fix));
     }
-    context.report(ts_node_child(statement, 0),
+    context.report(syntax::child(statement, 0),
                    {.message = "Use of assert detected. The enclosed code will be removed when "
                                "compiling to optimised byte code.",
                     .fixes = std::move(fixes)});

@@ -21,7 +21,7 @@ constexpr std::string_view kinds[] = {"except_clause", "except_group_clause",
 std::string_view handler_name(const SemanticModel& model, TSNode handler) {
     TSNode pattern = syntax::child_by_field(handler, "value");
     if (ts_node_is_null(pattern)) {
-        pattern = ts_node_named_child(handler, 0);
+        pattern = syntax::named_child(handler, 0);
     }
     if (ts_node_is_null(pattern) || syntax::node_type(pattern) != "as_pattern") {
         const TSNode alias = syntax::child_by_field(handler, "alias"); // older grammars
@@ -31,7 +31,7 @@ std::string_view handler_name(const SemanticModel& model, TSNode handler) {
     if (ts_node_is_null(target)) {
         return {};
     }
-    const TSNode name = ts_node_named_child(target, 0);
+    const TSNode name = syntax::named_child(target, 0);
     return syntax::node_type(name) == "identifier" ? model.text(name) : std::string_view{};
 }
 
@@ -39,8 +39,8 @@ std::string_view handler_name(const SemanticModel& model, TSNode handler) {
 bool catches_everything(const SemanticModel& model, TSNode type) {
     const std::string_view kind = syntax::node_type(type);
     if (kind == "tuple" || kind == "parenthesized_expression") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(type); ++i) {
-            if (catches_everything(model, ts_node_named_child(type, i))) {
+        for (uint32_t i = 0; i < syntax::named_child_count(type); ++i) {
+            if (catches_everything(model, syntax::named_child(type, i))) {
                 return true;
             }
         }
@@ -68,7 +68,7 @@ bool is_view(const SemanticModel& model, TSNode function) {
     if (ts_node_is_null(function) || syntax::node_type(function) != "function_definition") {
         return false;
     }
-    const TSNode decorated = ts_node_parent(function);
+    const TSNode decorated = syntax::parent(function);
     if (ts_node_is_null(decorated) || syntax::node_type(decorated) != "decorated_definition") {
         return false;
     }
@@ -196,16 +196,16 @@ struct Scan {
                 }
             }
         } else if (type == "conditional_expression" &&
-                   is_debug_condition(model, ts_node_named_child(node, 1))) {
+                   is_debug_condition(model, syntax::named_child(node, 1))) {
             // `traceback.format_exc() if settings.DEBUG else "Internal Server Error"`
-            for (uint32_t i = 2; i < ts_node_named_child_count(node); ++i) {
-                expression(ts_node_named_child(node, i));
+            for (uint32_t i = 2; i < syntax::named_child_count(node); ++i) {
+                expression(syntax::named_child(node, i));
             }
             return;
         } else if (type == "interpolation") {
             const TSNode value = syntax::child_by_field(node, "expression");
             if (is_caught(value)) {
-                leak(ts_node_parent(node),
+                leak(syntax::parent(node),
                      "the text of the caught exception " + std::string(model.text(value)));
                 return;
             }
@@ -214,8 +214,8 @@ struct Scan {
             const TSNode right = syntax::child_by_field(node, "right");
             bool caught = is_caught(right);
             if (syntax::node_type(right) == "tuple") {
-                for (uint32_t i = 0; i < ts_node_named_child_count(right); ++i) {
-                    caught = caught || is_caught(ts_node_named_child(right, i));
+                for (uint32_t i = 0; i < syntax::named_child_count(right); ++i) {
+                    caught = caught || is_caught(syntax::named_child(right, i));
                 }
             }
             if (caught) {
@@ -223,8 +223,8 @@ struct Scan {
                 return;
             }
         }
-        for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            expression(ts_node_named_child(node, i));
+        for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+            expression(syntax::named_child(node, i));
         }
     }
 
@@ -256,8 +256,8 @@ struct Scan {
             is_debug_condition(model, syntax::child_by_field(node, "condition"))) {
             // `if settings.DEBUG: return HttpResponse(traceback.format_exc())`: only the
             // else branches are checked.
-            for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-                const TSNode child = ts_node_named_child(node, i);
+            for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+                const TSNode child = syntax::named_child(node, i);
                 const std::string_view child_type = syntax::node_type(child);
                 if (child_type == "else_clause" || child_type == "elif_clause") {
                     statements(child, view);
@@ -266,15 +266,15 @@ struct Scan {
             return;
         }
         if (type == "return_statement" && view) {
-            for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-                expression(ts_node_named_child(node, i));
+            for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+                expression(syntax::named_child(node, i));
             }
         } else if (type == "call" &&
                    is_response(model.qualified_name(syntax::child_by_field(node, "function")))) {
             response(node);
         }
-        for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            statements(ts_node_named_child(node, i), view);
+        for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+            statements(syntax::named_child(node, i), view);
         }
     }
 };
@@ -291,7 +291,7 @@ void report(RuleContext& context, const Scan& scan) {
 // `@app.errorhandler(Exception) def h(e)` (Flask), `@app.exception_handler(Exception)
 // async def h(request, exc)` (FastAPI, Starlette); "" for other functions.
 std::string_view error_handler_parameter(const SemanticModel& model, TSNode function) {
-    const TSNode decorated = ts_node_parent(function);
+    const TSNode decorated = syntax::parent(function);
     if (ts_node_is_null(decorated) || syntax::node_type(decorated) != "decorated_definition") {
         return {};
     }
@@ -314,12 +314,12 @@ std::string_view error_handler_parameter(const SemanticModel& model, TSNode func
         }
         const TSNode parameters = syntax::child_by_field(function, "parameters");
         const uint32_t index = method == "exception_handler" ? 1 : 0;
-        if (ts_node_is_null(parameters) || ts_node_named_child_count(parameters) <= index) {
+        if (ts_node_is_null(parameters) || syntax::named_child_count(parameters) <= index) {
             return {};
         }
-        TSNode parameter = ts_node_named_child(parameters, index);
+        TSNode parameter = syntax::named_child(parameters, index);
         if (syntax::node_type(parameter) == "typed_parameter") {
-            parameter = ts_node_named_child(parameter, 0);
+            parameter = syntax::named_child(parameter, 0);
         }
         return syntax::node_type(parameter) == "identifier" ? model.text(parameter)
                                                             : std::string_view{};
@@ -335,8 +335,8 @@ void check_error_handler(TSNode function, RuleContext& context) {
     }
     Scan scan{model, {parameter}, {}, {}};
     const TSNode body = syntax::child_by_field(function, "body");
-    for (uint32_t i = 0; i < ts_node_named_child_count(body); ++i) {
-        scan.statements(ts_node_named_child(body, i), true);
+    for (uint32_t i = 0; i < syntax::named_child_count(body); ++i) {
+        scan.statements(syntax::named_child(body, i), true);
     }
     report(context, scan);
 }
@@ -372,11 +372,11 @@ void check(TSNode handler, RuleContext& context) {
         }
     }
     const bool view = is_view(model, function);
-    for (uint32_t i = 0; i < ts_node_named_child_count(handler); ++i) {
-        const TSNode child = ts_node_named_child(handler, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(handler); ++i) {
+        const TSNode child = syntax::named_child(handler, i);
         if (syntax::node_type(child) == "block") {
-            for (uint32_t k = 0; k < ts_node_named_child_count(child); ++k) {
-                scan.statements(ts_node_named_child(child, k), view);
+            for (uint32_t k = 0; k < syntax::named_child_count(child); ++k) {
+                scan.statements(syntax::named_child(child, k), view);
             }
         }
     }

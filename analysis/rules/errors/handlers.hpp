@@ -9,13 +9,13 @@ namespace vigil::analysis::rules {
 inline TSNode handled_type(TSNode handler) {
     TSNode type = syntax::child_by_field(handler, "value");
     if (ts_node_is_null(type) && syntax::node_type(handler) == "except_group_clause") {
-        type = ts_node_named_child(handler, 0);
+        type = syntax::named_child(handler, 0);
     }
     if (!ts_node_is_null(type) && syntax::node_type(type) == "block") {
         return TSNode{};
     }
     if (!ts_node_is_null(type) && syntax::node_type(type) == "as_pattern") {
-        type = ts_node_named_child(type, 0);
+        type = syntax::named_child(type, 0);
     }
     return type;
 }

@@ -15,9 +15,9 @@ constexpr std::string_view kinds[] = {"except_clause", "except_group_clause"};
 bool catches_everything(const SemanticModel& model, TSNode type) {
     const std::string_view kind = syntax::node_type(type);
     if (kind == "tuple" || kind == "parenthesized_expression") {
-        const uint32_t count = ts_node_named_child_count(type);
+        const uint32_t count = syntax::named_child_count(type);
         for (uint32_t i = 0; i < count; ++i) {
-            if (catches_everything(model, ts_node_named_child(type, i))) {
+            if (catches_everything(model, syntax::named_child(type, i))) {
                 return true;
             }
         }
@@ -33,9 +33,9 @@ bool catches_everything(const SemanticModel& model, TSNode type) {
 // The handler's single statement, when its body is exactly one (comments aside).
 TSNode only_statement(TSNode handler) {
     TSNode body{};
-    const uint32_t count = ts_node_named_child_count(handler);
+    const uint32_t count = syntax::named_child_count(handler);
     for (uint32_t i = 0; i < count; ++i) {
-        const TSNode child = ts_node_named_child(handler, i);
+        const TSNode child = syntax::named_child(handler, i);
         if (syntax::node_type(child) == "block") {
             body = child;
         }
@@ -44,9 +44,9 @@ TSNode only_statement(TSNode handler) {
         return body;
     }
     TSNode only{};
-    const uint32_t statements = ts_node_named_child_count(body);
+    const uint32_t statements = syntax::named_child_count(body);
     for (uint32_t i = 0; i < statements; ++i) {
-        const TSNode child = ts_node_named_child(body, i);
+        const TSNode child = syntax::named_child(body, i);
         if (syntax::node_type(child) == "comment") {
             continue;
         }
@@ -72,9 +72,9 @@ void check_handler(TSNode handler, RuleContext& context, std::string_view statem
     }
     // The handler's header, `except Exception as error:`, is what the finding covers.
     std::size_t end = ts_node_end_byte(handler);
-    const uint32_t count = ts_node_child_count(handler);
+    const uint32_t count = syntax::child_count(handler);
     for (uint32_t i = 0; i < count; ++i) {
-        const TSNode child = ts_node_child(handler, i);
+        const TSNode child = syntax::child(handler, i);
         if (syntax::node_type(child) == ":") {
             end = ts_node_end_byte(child);
             break;

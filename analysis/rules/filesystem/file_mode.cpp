@@ -63,7 +63,7 @@ std::optional<std::uint32_t> value(const SemanticModel& model, TSNode mode) {
         return integer_literal(model.text(mode));
     }
     if (type == "parenthesized_expression") {
-        return value(model, ts_node_named_child(mode, 0));
+        return value(model, syntax::named_child(mode, 0));
     }
     if (type == "identifier" || type == "attribute") {
         const std::string& name = model.qualified_name(mode);

@@ -13,16 +13,16 @@ constexpr std::string_view kinds[] = {"string"};
 // The literal text a string starts with, up to its first interpolation or escape; nullopt for
 // byte strings.
 std::optional<std::string_view> leading_text(const SemanticModel& model, TSNode string) {
-    const uint32_t count = ts_node_child_count(string);
+    const uint32_t count = syntax::child_count(string);
     if (count < 2) {
         return std::nullopt;
     }
-    const TSNode start = ts_node_child(string, 0);
+    const TSNode start = syntax::child(string, 0);
     const std::string_view opening = model.text(start);
     if (opening.find_first_of("bB") != std::string_view::npos) {
         return std::nullopt;
     }
-    const TSNode first = ts_node_child(string, 1);
+    const TSNode first = syntax::child(string, 1);
     if (syntax::node_type(first) != "string_content") {
         return std::string_view{};
     }
@@ -32,7 +32,7 @@ std::optional<std::string_view> leading_text(const SemanticModel& model, TSNode 
 // Uses that do not create anything there: tempfile's own `dir=` argument (it picks a safe name
 // inside), comparisons and prefix tests (code checking whether a path is in /tmp).
 bool is_harmless_use(const SemanticModel& model, TSNode string) {
-    TSNode parent = ts_node_parent(string);
+    TSNode parent = syntax::parent(string);
     if (ts_node_is_null(parent)) {
         return true;
     }
@@ -44,13 +44,13 @@ bool is_harmless_use(const SemanticModel& model, TSNode string) {
         return true;
     }
     if (type == "keyword_argument") {
-        parent = ts_node_parent(parent);
+        parent = syntax::parent(parent);
         type = ts_node_is_null(parent) ? std::string_view{} : syntax::node_type(parent);
     }
     if (type != "argument_list") {
         return false;
     }
-    const TSNode call = ts_node_parent(parent);
+    const TSNode call = syntax::parent(parent);
     if (ts_node_is_null(call) || syntax::node_type(call) != "call") {
         return false;
     }
@@ -85,9 +85,9 @@ void check(TSNode string, RuleContext& context) {
         }
         // Inside an f-string or concatenation, the string node is a part: look at the whole.
         TSNode whole = string;
-        const TSNode parent = ts_node_parent(string);
+        const TSNode parent = syntax::parent(string);
         if (!ts_node_is_null(parent) && syntax::node_type(parent) == "concatenated_string") {
-            if (!ts_node_eq(ts_node_named_child(parent, 0), string)) {
+            if (!ts_node_eq(syntax::named_child(parent, 0), string)) {
                 return;
             }
             whole = parent;

@@ -62,8 +62,8 @@ bool mentions(const SemanticModel& model, TSNode node, std::string_view name, in
         return binding && binding->kind == Binding::Kind::Assignment &&
                !ts_node_is_null(binding->value) && mentions(model, binding->value, name, depth + 1);
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        if (mentions(model, ts_node_named_child(node, i), name, depth)) {
+    for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+        if (mentions(model, syntax::named_child(node, i), name, depth)) {
             return true;
         }
     }
@@ -107,8 +107,8 @@ TSNode unsafe_write(const SemanticModel& model, TSNode node, std::string_view na
             }
         }
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        const TSNode found = unsafe_write(model, ts_node_named_child(node, i), name, archive);
+    for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+        const TSNode found = unsafe_write(model, syntax::named_child(node, i), name, archive);
         if (!ts_node_is_null(found)) {
             return found;
         }

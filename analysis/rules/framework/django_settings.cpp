@@ -72,8 +72,8 @@ void check_allowed_hosts(TSNode, RuleContext& context) {
         const std::string_view type = syntax::node_type(setting.value);
         TSNode wildcard{};
         if (type == "list" || type == "tuple" || type == "set") {
-            for (uint32_t i = 0; i < ts_node_named_child_count(setting.value); ++i) {
-                const TSNode element = ts_node_named_child(setting.value, i);
+            for (uint32_t i = 0; i < syntax::named_child_count(setting.value); ++i) {
+                const TSNode element = syntax::named_child(setting.value, i);
                 if (model.string_value(element) == "*") {
                     wildcard = element;
                     break;

@@ -100,7 +100,7 @@ std::vector<TopLevelAssignment> top_level_assignments(const SemanticModel& model
         if (syntax::node_type(statement) != "expression_statement") {
             continue;
         }
-        const TSNode assignment = ts_node_named_child(statement, 0);
+        const TSNode assignment = syntax::named_child(statement, 0);
         if (syntax::node_type(assignment) != "assignment") {
             continue;
         }
@@ -146,8 +146,8 @@ bool is_literal_secret(const SemanticModel& model, TSNode expression) {
     }
     const std::string_view type = syntax::node_type(expression);
     if (type == "parenthesized_expression") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            const TSNode inner = ts_node_named_child(expression, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            const TSNode inner = syntax::named_child(expression, i);
             if (syntax::node_type(inner) != "comment") {
                 return is_literal_secret(model, inner);
             }
@@ -245,16 +245,16 @@ std::vector<ConfigItem> flask_config_items(const SemanticModel& model, TSNode no
         return items;
     }
     const TSNode arguments = syntax::child_by_field(node, "arguments");
-    for (uint32_t i = 0; i < ts_node_named_child_count(arguments); ++i) {
-        const TSNode argument = ts_node_named_child(arguments, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(arguments); ++i) {
+        const TSNode argument = syntax::named_child(arguments, i);
         const std::string_view argument_type = syntax::node_type(argument);
         if (argument_type == "keyword_argument") {
             const TSNode name = syntax::child_by_field(argument, "name");
             items.push_back({std::string(model.text(name)), name,
                              syntax::child_by_field(argument, "value"), *confidence});
         } else if (argument_type == "dictionary") {
-            for (uint32_t k = 0; k < ts_node_named_child_count(argument); ++k) {
-                const TSNode pair = ts_node_named_child(argument, k);
+            for (uint32_t k = 0; k < syntax::named_child_count(argument); ++k) {
+                const TSNode pair = syntax::named_child(argument, k);
                 if (syntax::node_type(pair) != "pair") {
                     continue;
                 }

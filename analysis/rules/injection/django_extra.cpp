@@ -22,8 +22,8 @@ bool safe_list(const SemanticModel& model, TSNode value) {
     if (type != "list" && type != "tuple") {
         return false;
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(value); ++i) {
-        if (!is_constant_string(model, ts_node_named_child(value, i))) {
+    for (uint32_t i = 0; i < syntax::named_child_count(value); ++i) {
+        if (!is_constant_string(model, syntax::named_child(value, i))) {
             return false;
         }
     }
@@ -35,8 +35,8 @@ bool safe_dict(const SemanticModel& model, TSNode value) {
     if (syntax::node_type(value) != "dictionary") {
         return false;
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(value); ++i) {
-        const TSNode pair = ts_node_named_child(value, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(value); ++i) {
+        const TSNode pair = syntax::named_child(value, i);
         if (syntax::node_type(pair) == "comment") {
             continue;
         }

@@ -30,7 +30,7 @@ TSNode program_node(const CallView& view, shell::Kind kind, std::string_view nam
     }
     const std::string_view type = syntax::node_type(command);
     if (type == "list" || type == "tuple") {
-        return ts_node_named_child(command, 0); // null for an empty list
+        return syntax::named_child(command, 0); // null for an empty list
     }
     return command;
 }
@@ -75,7 +75,7 @@ void check(TSNode call, RuleContext& context) {
         return;
     }
     // An element of an argument list is the program itself; a string may be a command line.
-    const std::string_view container = syntax::node_type(ts_node_parent(program));
+    const std::string_view container = syntax::node_type(syntax::parent(program));
     const bool element =
         container == "list" || container == "tuple" || !ts_node_is_null(executable);
     const std::string first = element ? *value : program_word(*value);

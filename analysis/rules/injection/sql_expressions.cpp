@@ -29,8 +29,8 @@ std::string_view operator_of(const SemanticModel& model, TSNode binary) {
 }
 
 bool has_interpolation(TSNode string) {
-    for (uint32_t i = 0; i < ts_node_named_child_count(string); ++i) {
-        if (syntax::node_type(ts_node_named_child(string, i)) == "interpolation") {
+    for (uint32_t i = 0; i < syntax::named_child_count(string); ++i) {
+        if (syntax::node_type(syntax::named_child(string, i)) == "interpolation") {
             return true;
         }
     }
@@ -49,7 +49,7 @@ std::string_view string_method(const SemanticModel& model, TSNode call) {
     }
     TSNode object = syntax::child_by_field(callee, "object");
     while (syntax::node_type(object) == "parenthesized_expression") {
-        object = ts_node_named_child(object, 0);
+        object = syntax::named_child(object, 0);
     }
     const std::string_view type = syntax::node_type(object);
     if (type == "string" || type == "concatenated_string" || model.string_value(object)) {
@@ -79,15 +79,15 @@ Built build(const SemanticModel& model, TSNode node);
 
 Built string_parts(const SemanticModel& model, TSNode string) {
     Built built;
-    for (uint32_t i = 0; i < ts_node_child_count(string); ++i) {
-        const TSNode part = ts_node_child(string, i);
+    for (uint32_t i = 0; i < syntax::child_count(string); ++i) {
+        const TSNode part = syntax::child(string, i);
         const std::string_view type = syntax::node_type(part);
         if (type == "string_content") {
             // Escapes as the characters they stand for, where it matters to the tokens: line
             // breaks and tabs are spaces, escaped quotes and backslashes are themselves.
             std::size_t at = ts_node_start_byte(part);
-            for (uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
-                const TSNode escape = ts_node_named_child(part, k);
+            for (uint32_t k = 0; k < syntax::named_child_count(part); ++k) {
+                const TSNode escape = syntax::named_child(part, k);
                 built.text += model.text().substr(at, ts_node_start_byte(escape) - at);
                 const std::string_view written = model.text(escape);
                 const char c = written.size() == 2 ? written[1] : '\0';
@@ -112,15 +112,15 @@ Built string_parts(const SemanticModel& model, TSNode string) {
 Built build(const SemanticModel& model, TSNode node) {
     const std::string_view type = syntax::node_type(node);
     if (type == "parenthesized_expression") {
-        return build(model, ts_node_named_child(node, 0));
+        return build(model, syntax::named_child(node, 0));
     }
     if (type == "string") {
         return string_parts(model, node);
     }
     if (type == "concatenated_string") {
         Built built;
-        for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            const Built part = string_parts(model, ts_node_named_child(node, i));
+        for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+            const Built part = string_parts(model, syntax::named_child(node, i));
             built.text += part.text;
             built.dynamic = built.dynamic || part.dynamic;
         }
@@ -137,8 +137,8 @@ Built build(const SemanticModel& model, TSNode node) {
                 TSNode current = pending.back();
                 pending.pop_back();
                 while (syntax::node_type(current) == "parenthesized_expression" &&
-                       ts_node_named_child_count(current) == 1) {
-                    current = ts_node_named_child(current, 0);
+                       syntax::named_child_count(current) == 1) {
+                    current = syntax::named_child(current, 0);
                 }
                 if (syntax::node_type(current) == "binary_operator" &&
                     operator_of(model, current) == "+") {
@@ -175,8 +175,8 @@ Built build(const SemanticModel& model, TSNode node) {
                 return {std::string(1, hole), true};
             }
             Built joined;
-            for (uint32_t i = 0; i < ts_node_named_child_count(items); ++i) {
-                const Built item = build(model, ts_node_named_child(items, i));
+            for (uint32_t i = 0; i < syntax::named_child_count(items); ++i) {
+                const Built item = build(model, syntax::named_child(items, i));
                 joined.text += (i ? object.text : std::string()) + item.text;
                 joined.dynamic = joined.dynamic || item.dynamic;
             }
@@ -211,10 +211,10 @@ bool followed_by_operator(const SemanticModel& model, TSNode node) {
 // reports instead).
 bool part_of_larger(const SemanticModel& model, TSNode node) {
     TSNode child = node;
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = syntax::parent(node);
     while (!ts_node_is_null(parent) && syntax::node_type(parent) == "parenthesized_expression") {
         child = parent;
-        parent = ts_node_parent(parent);
+        parent = syntax::parent(parent);
     }
     if (ts_node_is_null(parent)) {
         return false;
@@ -229,15 +229,15 @@ bool part_of_larger(const SemanticModel& model, TSNode node) {
         return true;
     }
     if (type == "attribute") {
-        const TSNode call = ts_node_parent(parent);
+        const TSNode call = syntax::parent(parent);
         return ts_node_eq(syntax::child_by_field(parent, "object"), child) &&
                !ts_node_is_null(call) && syntax::node_type(call) == "call" &&
                ts_node_eq(syntax::child_by_field(call, "function"), parent) &&
                !string_method(model, call).empty();
     }
     if (type == "list" || type == "tuple") {
-        const TSNode arguments = ts_node_parent(parent);
-        const TSNode call = ts_node_is_null(arguments) ? arguments : ts_node_parent(arguments);
+        const TSNode arguments = syntax::parent(parent);
+        const TSNode call = ts_node_is_null(arguments) ? arguments : syntax::parent(arguments);
         return !ts_node_is_null(call) && syntax::node_type(call) == "call" &&
                string_method(model, call) == "join";
     }
@@ -259,14 +259,14 @@ std::string_view construction(const SemanticModel& model, TSNode node) {
 
 // Bandit's MEDIUM confidence: the built string is passed straight to execute().
 bool passed_to_execute(const SemanticModel& model, TSNode node) {
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = syntax::parent(node);
     while (!ts_node_is_null(parent) && syntax::node_type(parent) == "parenthesized_expression") {
-        parent = ts_node_parent(parent);
+        parent = syntax::parent(parent);
     }
     if (ts_node_is_null(parent) || syntax::node_type(parent) != "argument_list") {
         return false;
     }
-    const TSNode callee = syntax::child_by_field(ts_node_parent(parent), "function");
+    const TSNode callee = syntax::child_by_field(syntax::parent(parent), "function");
     const std::string_view type = syntax::node_type(callee);
     const TSNode name = type == "attribute" ? syntax::child_by_field(callee, "attribute") : callee;
     const std::string_view function = model.text(name);
@@ -279,9 +279,9 @@ bool reaches_execute(const SemanticModel& model, TSNode node) {
     if (passed_to_execute(model, node)) {
         return true;
     }
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = syntax::parent(node);
     while (!ts_node_is_null(parent) && syntax::node_type(parent) == "parenthesized_expression") {
-        parent = ts_node_parent(parent);
+        parent = syntax::parent(parent);
     }
     if (ts_node_is_null(parent) || syntax::node_type(parent) != "assignment") {
         return false;
@@ -363,19 +363,19 @@ struct Template {
 
 // The text of a literal between its quotes, as written.
 std::string_view content_of(const SemanticModel& model, TSNode literal) {
-    const uint32_t count = ts_node_child_count(literal);
-    const std::size_t begin = ts_node_end_byte(ts_node_child(literal, 0));
-    const std::size_t end = ts_node_start_byte(ts_node_child(literal, count - 1));
+    const uint32_t count = syntax::child_count(literal);
+    const std::size_t begin = ts_node_end_byte(syntax::child(literal, 0));
+    const std::size_t end = ts_node_start_byte(syntax::child(literal, count - 1));
     return model.text().substr(begin, end - begin);
 }
 
 bool plain_literal(TSNode node) {
     return syntax::node_type(node) == "string" && !has_interpolation(node) &&
-           ts_node_child_count(node) >= 2;
+           syntax::child_count(node) >= 2;
 }
 
 std::string_view quotes_of(const SemanticModel& model, TSNode literal, bool closing) {
-    return model.text(ts_node_child(literal, closing ? ts_node_child_count(literal) - 1 : 0));
+    return model.text(syntax::child(literal, closing ? syntax::child_count(literal) - 1 : 0));
 }
 
 // "... %s ..." % (a, b)
@@ -406,8 +406,8 @@ std::optional<Template> percent_template(const SemanticModel& model, TSNode node
         }
     }
     if (syntax::node_type(right) == "tuple") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(right); ++i) {
-            query.values.emplace_back(model.text(ts_node_named_child(right, i)));
+        for (uint32_t i = 0; i < syntax::named_child_count(right); ++i) {
+            query.values.emplace_back(model.text(syntax::named_child(right, i)));
         }
     } else {
         query.values.emplace_back(model.text(right));
@@ -423,16 +423,16 @@ std::optional<Template> fstring_template(const SemanticModel& model, TSNode node
                    {},
                    {}};
     std::erase_if(query.start, [](char c) { return c == 'f' || c == 'F'; });
-    const std::size_t base = ts_node_end_byte(ts_node_child(node, 0));
+    const std::size_t base = ts_node_end_byte(syntax::child(node, 0));
     query.content = content_of(model, node);
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        const TSNode part = ts_node_named_child(node, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+        const TSNode part = syntax::named_child(node, i);
         const std::string_view type = syntax::node_type(part);
         if (type == "interpolation") {
-            if (ts_node_named_child_count(part) != 1) {
+            if (syntax::named_child_count(part) != 1) {
                 return std::nullopt; // {x!r}, {x:>10}
             }
-            query.values.emplace_back(model.text(ts_node_named_child(part, 0)));
+            query.values.emplace_back(model.text(syntax::named_child(part, 0)));
             query.holes.emplace_back(ts_node_start_byte(part) - base,
                                      ts_node_end_byte(part) - base);
         } else if (type == "string_content" &&
@@ -498,7 +498,7 @@ std::optional<Template> concatenation_template(const SemanticModel& model, TSNod
         TSNode current = pending.back();
         pending.pop_back();
         while (syntax::node_type(current) == "parenthesized_expression") {
-            current = ts_node_named_child(current, 0);
+            current = syntax::named_child(current, 0);
         }
         if (syntax::node_type(current) == "binary_operator" && operator_of(model, current) == "+") {
             pending.push_back(syntax::child_by_field(current, "right"));
@@ -530,13 +530,13 @@ std::optional<Template> concatenation_template(const SemanticModel& model, TSNod
 // cursor.execute(<a query built from values>) -> cursor.execute("... %s ...", (values,)), with
 // "?" where the file uses sqlite3. Unsafe: the placeholder style depends on the driver.
 std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
-    const TSNode arguments = ts_node_parent(node);
+    const TSNode arguments = syntax::parent(node);
     if (ts_node_has_error(node) || ts_node_is_null(arguments) ||
         syntax::node_type(arguments) != "argument_list" ||
-        ts_node_named_child_count(arguments) != 1) {
+        syntax::named_child_count(arguments) != 1) {
         return std::nullopt;
     }
-    const TSNode callee = syntax::child_by_field(ts_node_parent(arguments), "function");
+    const TSNode callee = syntax::child_by_field(syntax::parent(arguments), "function");
     if (syntax::node_type(callee) != "attribute" ||
         model.text(syntax::child_by_field(callee, "attribute")) != "execute") {
         return std::nullopt;

@@ -18,12 +18,12 @@ constexpr std::string_view kinds[] = {"call"};
 // status is dropped either way, and a command of plain words means the same without a shell.
 std::optional<Fix> without_shell_fix(const RuleContext& context, const CallView& view,
                                      const std::string& name, TSNode command) {
-    const TSNode parent = ts_node_parent(view.call);
+    const TSNode parent = syntax::parent(view.call);
     if (name != "os.system" || syntax::node_type(command) != "string" ||
         view.positional.size() != 1 || !view.keywords.empty() || view.has_star_args ||
         view.has_star_kwargs || ts_node_is_null(parent) ||
         syntax::node_type(parent) != "expression_statement" ||
-        ts_node_named_child_count(parent) != 1) {
+        syntax::named_child_count(parent) != 1) {
         return std::nullopt;
     }
     const SemanticModel& model = context.model();

@@ -20,8 +20,8 @@ std::optional<std::string> command_text(const SemanticModel& model, TSNode comma
         return model.string_value(command);
     }
     std::string text;
-    for (uint32_t i = 0; i < ts_node_named_child_count(command); ++i) {
-        const auto part = model.string_value(ts_node_named_child(command, i));
+    for (uint32_t i = 0; i < syntax::named_child_count(command); ++i) {
+        const auto part = model.string_value(syntax::named_child(command, i));
         if (!part) {
             return std::nullopt;
         }

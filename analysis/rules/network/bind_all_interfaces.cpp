@@ -81,22 +81,22 @@ std::optional<std::string> target_name(const SemanticModel& model, TSNode target
 // is data (compared, logged, parsed, stored in a list).
 std::optional<std::string> bind_use(const SemanticModel& model, TSNode literal) {
     TSNode value = literal;
-    TSNode parent = ts_node_parent(value);
+    TSNode parent = syntax::parent(value);
     // ("0.0.0.0", 8000): a socket address, as its first element.
     if (!ts_node_is_null(parent) && syntax::node_type(parent) == "tuple") {
-        if (!ts_node_eq(ts_node_named_child(parent, 0), value)) {
+        if (!ts_node_eq(syntax::named_child(parent, 0), value)) {
             return std::nullopt;
         }
         value = parent;
-        parent = ts_node_parent(value);
+        parent = syntax::parent(value);
     }
     if (ts_node_is_null(parent)) {
         return std::nullopt;
     }
     const std::string_view type = syntax::node_type(parent);
     if (type == "keyword_argument" || type == "argument_list") {
-        const TSNode list = type == "keyword_argument" ? ts_node_parent(parent) : parent;
-        const TSNode call = ts_node_is_null(list) ? list : ts_node_parent(list);
+        const TSNode list = type == "keyword_argument" ? syntax::parent(parent) : parent;
+        const TSNode call = ts_node_is_null(list) ? list : syntax::parent(list);
         if (ts_node_is_null(call) || syntax::node_type(call) != "call") {
             return std::nullopt;
         }

@@ -273,15 +273,15 @@ std::optional<std::string> literal_string(const SemanticModel& model, TSNode nod
             return value;
         }
         // Bytes (b"hunter2"): a secret too. Their text, escapes as written, is enough to judge.
-        const TSNode start = ts_node_child(node, 0);
+        const TSNode start = syntax::child(node, 0);
         const std::string_view prefix = model.text(start);
         if (ts_node_is_null(start) || node_type(start) != "string_start" ||
             prefix.find_first_of("bB") == std::string_view::npos) {
             return std::nullopt;
         }
         std::string value;
-        for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            const TSNode part = ts_node_named_child(node, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+            const TSNode part = syntax::named_child(node, i);
             if (node_type(part) == "string_content") {
                 value += model.text(part);
             } else if (node_type(part) == "interpolation") {
@@ -294,8 +294,8 @@ std::optional<std::string> literal_string(const SemanticModel& model, TSNode nod
         return std::nullopt;
     }
     std::string value; // the parts, skipping comments between them
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        const TSNode part = ts_node_named_child(node, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+        const TSNode part = syntax::named_child(node, i);
         if (node_type(part) == "comment") {
             continue;
         }
@@ -329,7 +329,7 @@ std::optional<std::string> target_name(const SemanticModel& model, TSNode target
 bool report_if_secret(RuleContext& context, std::string_view name, bool is_key, TSNode value,
                       std::string_view message) {
     while (!ts_node_is_null(value) && node_type(value) == "parenthesized_expression") {
-        value = ts_node_named_child(value, 0);
+        value = syntax::named_child(value, 0);
     }
     if (ts_node_is_null(value)) {
         return false;
@@ -361,7 +361,7 @@ void check_assignment(TSNode node, RuleContext& context) {
         return;
     }
     if (type == "comparison_operator") {
-        if (ts_node_named_child_count(node) != 2) {
+        if (syntax::named_child_count(node) != 2) {
             return;
         }
         const TSNode op = child_by_field(node, "operators");
@@ -369,8 +369,8 @@ void check_assignment(TSNode node, RuleContext& context) {
         if (op_type != "==" && op_type != "!=") {
             return;
         }
-        TSNode left = ts_node_named_child(node, 0);
-        TSNode right = ts_node_named_child(node, 1);
+        TSNode left = syntax::named_child(node, 0);
+        TSNode right = syntax::named_child(node, 1);
         if (literal_string(model, left)) {
             std::swap(left, right); // "secret" == password
         }
@@ -400,13 +400,13 @@ void check_assignment(TSNode node, RuleContext& context) {
             // user, password = "admin", "hunter2": pair them up when the counts agree.
             if ((value_type != "expression_list" && value_type != "tuple" &&
                  value_type != "list") ||
-                ts_node_named_child_count(target) != ts_node_named_child_count(value)) {
+                syntax::named_child_count(target) != syntax::named_child_count(value)) {
                 continue;
             }
-            for (uint32_t i = 0; i < ts_node_named_child_count(target); ++i) {
+            for (uint32_t i = 0; i < syntax::named_child_count(target); ++i) {
                 bool is_key = false;
-                if (const auto name = target_name(model, ts_node_named_child(target, i), is_key)) {
-                    report_if_secret(context, *name, is_key, ts_node_named_child(value, i),
+                if (const auto name = target_name(model, syntax::named_child(target, i), is_key)) {
+                    report_if_secret(context, *name, is_key, syntax::named_child(value, i),
                                      assigned);
                 }
             }
@@ -468,8 +468,8 @@ void check_definition(TSNode definition, RuleContext& context) {
     if (ts_node_is_null(parameters)) {
         return;
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(parameters); ++i) {
-        const TSNode parameter = ts_node_named_child(parameters, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(parameters); ++i) {
+        const TSNode parameter = syntax::named_child(parameters, i);
         const std::string_view type = node_type(parameter);
         if (type != "default_parameter" && type != "typed_default_parameter") {
             continue;

@@ -97,7 +97,7 @@ void check(TSNode node, RuleContext& context) {
         value = child_by_field(node, "value");
     }
     while (!ts_node_is_null(value) && node_type(value) == "parenthesized_expression") {
-        value = ts_node_named_child(value, 0);
+        value = syntax::named_child(value, 0);
     }
     // A key that is no identifier or setting name ("AWS::ApiGateway::ApiKey", a path) labels
     // something else.

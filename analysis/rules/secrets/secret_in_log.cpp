@@ -92,8 +92,8 @@ TSNode leaked(const SemanticModel& model, TSNode expression, int depth = 0) {
         return secret ? expression : TSNode{};
     }
     if (type == "string") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            const TSNode part = ts_node_named_child(expression, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            const TSNode part = syntax::named_child(expression, i);
             if (node_type(part) == "interpolation") {
                 if (TSNode found = leaked(model, child_by_field(part, "expression"), depth + 1);
                     !ts_node_is_null(found)) {
@@ -115,8 +115,8 @@ TSNode leaked(const SemanticModel& model, TSNode expression, int depth = 0) {
     }
     if (type == "tuple" || type == "parenthesized_expression" || type == "concatenated_string" ||
         type == "list") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            if (TSNode found = leaked(model, ts_node_named_child(expression, i), depth + 1);
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            if (TSNode found = leaked(model, syntax::named_child(expression, i), depth + 1);
                 !ts_node_is_null(found)) {
                 return found;
             }
@@ -124,8 +124,8 @@ TSNode leaked(const SemanticModel& model, TSNode expression, int depth = 0) {
         return TSNode{};
     }
     if (type == "dictionary") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(expression); ++i) {
-            const TSNode pair = ts_node_named_child(expression, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
+            const TSNode pair = syntax::named_child(expression, i);
             if (node_type(pair) == "pair") {
                 if (TSNode found = leaked(model, child_by_field(pair, "value"), depth + 1);
                     !ts_node_is_null(found)) {
@@ -163,7 +163,7 @@ void check(TSNode node, RuleContext& context) {
     TSNode call = node;
     Sink sink = Sink::Exception;
     if (node_type(node) == "raise_statement") {
-        call = ts_node_named_child(node, 0);
+        call = syntax::named_child(node, 0);
         if (ts_node_is_null(call) || node_type(call) != "call") {
             return;
         }

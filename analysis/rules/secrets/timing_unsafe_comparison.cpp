@@ -30,7 +30,7 @@ constexpr std::array<std::string_view, 5> hmac_file_words = {"signature", "hmac"
 // Inside __eq__/__ne__ (or a function named like one: IsSameSecret, credentials_changed,
 // compare_identity), comparing fields is an object's equality, not a check of a secret.
 bool in_equality_method(const SemanticModel& model, TSNode node) {
-    for (TSNode up = ts_node_parent(node); !ts_node_is_null(up); up = ts_node_parent(up)) {
+    for (TSNode up = syntax::parent(node); !ts_node_is_null(up); up = syntax::parent(up)) {
         if (node_type(up) == "function_definition") {
             const std::string_view name = model.text(child_by_field(up, "name"));
             if (name == "__eq__" || name == "__ne__") {
@@ -127,9 +127,9 @@ bool is_class_literal(const SemanticModel& model, TSNode side) {
     if (node_type(object) != "identifier" || model.text(object) != "self") {
         return false;
     }
-    TSNode owner = ts_node_parent(side);
+    TSNode owner = syntax::parent(side);
     while (!ts_node_is_null(owner) && node_type(owner) != "class_definition") {
-        owner = ts_node_parent(owner);
+        owner = syntax::parent(owner);
     }
     if (ts_node_is_null(owner)) {
         return false;
@@ -217,8 +217,8 @@ Side classify(const SemanticModel& model, TSNode side) {
 void check(TSNode comparison, RuleContext& context) {
     const SemanticModel& model = context.model();
     std::vector<TSNode> operands; // comments inside a multi-line comparison are named too
-    for (uint32_t i = 0; i < ts_node_named_child_count(comparison); ++i) {
-        const TSNode child = ts_node_named_child(comparison, i);
+    for (uint32_t i = 0; i < syntax::named_child_count(comparison); ++i) {
+        const TSNode child = syntax::named_child(comparison, i);
         if (node_type(child) != "comment") {
             operands.push_back(child);
         }
@@ -264,7 +264,7 @@ void check(TSNode comparison, RuleContext& context) {
         fix.edits.push_back(std::move(*import));
     }
     std::vector<Fix> fixes;
-    const TSNode parent = ts_node_parent(comparison);
+    const TSNode parent = syntax::parent(comparison);
     const std::string_view parent_type = ts_node_is_null(parent) ? "" : node_type(parent);
     if (op_text == "==" || (parent_type != "binary_operator" && parent_type != "unary_operator")) {
         fixes.push_back(std::move(fix));

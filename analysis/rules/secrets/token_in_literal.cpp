@@ -297,8 +297,8 @@ namespace {
 
 // The source text of a string's literal parts (interpolations become a space).
 void append_content(TSNode string, std::string_view source, std::string& out) {
-    for (uint32_t i = 0; i < ts_node_child_count(string); ++i) {
-        const TSNode part = ts_node_child(string, i);
+    for (uint32_t i = 0; i < syntax::child_count(string); ++i) {
+        const TSNode part = syntax::child(string, i);
         const std::string_view type = syntax::node_type(part);
         if (type == "string_content") {
             out += syntax::node_text(part, source);
@@ -317,8 +317,8 @@ void check(TSNode node, RuleContext& context) {
     if (syntax::node_type(node) == "string") {
         append_content(node, source, content);
     } else {
-        for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            const TSNode part = ts_node_named_child(node, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+            const TSNode part = syntax::named_child(node, i);
             if (syntax::node_type(part) != "string") {
                 continue;
             }

@@ -132,9 +132,9 @@ void check_bad_defaults(TSNode definition, RuleContext& context) {
         return;
     }
     const auto& bad = context.options().bad_protocol_versions;
-    const uint32_t count = ts_node_named_child_count(parameters);
+    const uint32_t count = syntax::named_child_count(parameters);
     for (uint32_t i = 0; i < count; ++i) {
-        const TSNode parameter = ts_node_named_child(parameters, i);
+        const TSNode parameter = syntax::named_child(parameters, i);
         const std::string_view type = syntax::node_type(parameter);
         if (type != "default_parameter" && type != "typed_default_parameter") {
             continue;

@@ -81,8 +81,8 @@ TSNode leading_literal(const SemanticModel& model, TSNode node, int depth = 0) {
         return node;
     }
     if (type == "concatenated_string" || type == "parenthesized_expression") {
-        for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-            const TSNode inner = ts_node_named_child(node, i);
+        for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
+            const TSNode inner = syntax::named_child(node, i);
             if (syntax::node_type(inner) != "comment") {
                 return leading_literal(model, inner, depth + 1);
             }
@@ -127,8 +127,8 @@ void check(TSNode call, RuleContext& context) {
     std::size_t start = 0;
     std::size_t end = 0;
     bool interpolated = false;
-    for (uint32_t i = 0; i < ts_node_child_count(literal); ++i) {
-        const TSNode part = ts_node_child(literal, i);
+    for (uint32_t i = 0; i < syntax::child_count(literal); ++i) {
+        const TSNode part = syntax::child(literal, i);
         const std::string_view type = syntax::node_type(part);
         if (type == "string_start") {
             start = ts_node_end_byte(part);

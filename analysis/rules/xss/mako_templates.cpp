@@ -32,9 +32,9 @@ bool escapes_by_default(const SemanticModel& model, TSNode filters) {
     if (type != "list" && type != "tuple") {
         return false;
     }
-    const uint32_t count = ts_node_named_child_count(filters);
+    const uint32_t count = syntax::named_child_count(filters);
     for (uint32_t i = 0; i < count; ++i) {
-        const auto value = model.string_value(ts_node_named_child(filters, i));
+        const auto value = model.string_value(syntax::named_child(filters, i));
         if (value && (*value == "h" || *value == "x")) {
             return true;
         }

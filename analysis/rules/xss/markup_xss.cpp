@@ -53,7 +53,7 @@ bool is_trusted_call(const RuleContext& context, TSNode argument) {
 
 // The Markup call stands where a `%` expression needs no parentheses.
 bool takes_low_precedence(TSNode call) {
-    const TSNode parent = ts_node_parent(call);
+    const TSNode parent = syntax::parent(call);
     const std::string_view type = node_type(parent);
     return type == "assignment" || type == "augmented_assignment" || type == "return_statement" ||
            type == "expression_statement" || type == "argument_list" ||
@@ -66,12 +66,12 @@ bool takes_low_precedence(TSNode call) {
 // fields in a format spec, an expression over several lines or a bare tuple).
 std::optional<std::pair<std::string, std::vector<std::string>>>
 split_fstring(const SemanticModel& model, TSNode string) {
-    const uint32_t count = ts_node_child_count(string);
+    const uint32_t count = syntax::child_count(string);
     if (count < 2) {
         return std::nullopt;
     }
-    const TSNode start = ts_node_child(string, 0);
-    const TSNode end = ts_node_child(string, count - 1);
+    const TSNode start = syntax::child(string, 0);
+    const TSNode end = syntax::child(string, count - 1);
     if (node_type(start) != "string_start" || node_type(end) != "string_end") {
         return std::nullopt;
     }
@@ -82,7 +82,7 @@ split_fstring(const SemanticModel& model, TSNode string) {
     std::size_t cursor = ts_node_end_byte(start);
     const std::string_view text = model.text();
     for (uint32_t i = 1; i + 1 < count; ++i) {
-        const TSNode child = ts_node_child(string, i);
+        const TSNode child = syntax::child(string, i);
         if (node_type(child) != "interpolation") {
             continue;
         }
@@ -97,9 +97,9 @@ split_fstring(const SemanticModel& model, TSNode string) {
             return std::nullopt;
         }
         std::string field = "{";
-        const uint32_t parts = ts_node_child_count(child);
+        const uint32_t parts = syntax::child_count(child);
         for (uint32_t j = 0; j < parts; ++j) {
-            const TSNode part = ts_node_child(child, j);
+            const TSNode part = syntax::child(child, j);
             const std::string_view part_type = node_type(part);
             if (part_type == "=") {
                 return std::nullopt; // f"{x=}" prints the expression's text too
@@ -107,8 +107,8 @@ split_fstring(const SemanticModel& model, TSNode string) {
             if (part_type == "type_conversion") {
                 field += model.text(part);
             } else if (part_type == "format_specifier") {
-                for (uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
-                    if (node_type(ts_node_named_child(part, k)) == "format_expression") {
+                for (uint32_t k = 0; k < syntax::named_child_count(part); ++k) {
+                    if (node_type(syntax::named_child(part, k)) == "format_expression") {
                         return std::nullopt;
                     }
                 }

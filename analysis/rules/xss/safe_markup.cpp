@@ -57,9 +57,9 @@ struct AssignmentScan {
             }
             return;
         }
-        const uint32_t count = ts_node_named_child_count(node);
+        const uint32_t count = syntax::named_child_count(node);
         for (uint32_t i = 0; i < count && safe; ++i) {
-            visit(ts_node_named_child(node, i), node, false);
+            visit(syntax::named_child(node, i), node, false);
         }
     }
 
@@ -136,9 +136,9 @@ bool format_arguments_are_own_text(const SemanticModel& model, TSNode arguments,
     if (ts_node_is_null(arguments) || node_type(arguments) != "argument_list") {
         return false;
     }
-    const uint32_t count = ts_node_named_child_count(arguments);
+    const uint32_t count = syntax::named_child_count(arguments);
     for (uint32_t i = 0; i < count; ++i) {
-        const TSNode argument = ts_node_named_child(arguments, i);
+        const TSNode argument = syntax::named_child(arguments, i);
         const std::string_view type = node_type(argument);
         if (type == "comment") {
             continue;
@@ -149,14 +149,14 @@ bool format_arguments_are_own_text(const SemanticModel& model, TSNode arguments,
             }
         } else if (type == "list_splat") {
             // *["a", "b"]: the elements of a literal list or tuple.
-            const TSNode list = ts_node_named_child(argument, 0);
+            const TSNode list = syntax::named_child(argument, 0);
             if (ts_node_is_null(list) ||
                 (node_type(list) != "list" && node_type(list) != "tuple")) {
                 return false;
             }
-            const uint32_t elements = ts_node_named_child_count(list);
+            const uint32_t elements = syntax::named_child_count(list);
             for (uint32_t j = 0; j < elements; ++j) {
-                if (!own_text(model, ts_node_named_child(list, j), depth + 1)) {
+                if (!own_text(model, syntax::named_child(list, j), depth + 1)) {
                     return false;
                 }
             }
@@ -173,7 +173,7 @@ bool own_text(const SemanticModel& model, TSNode expression, int depth) {
     }
     const std::string_view type = node_type(expression);
     if (type == "parenthesized_expression") {
-        return own_text(model, ts_node_named_child(expression, 0), depth + 1);
+        return own_text(model, syntax::named_child(expression, 0), depth + 1);
     }
     if (type == "string" || type == "concatenated_string") {
         if (model.is_literal(expression)) {
@@ -182,9 +182,9 @@ bool own_text(const SemanticModel& model, TSNode expression, int depth) {
         // An f-string: its text is the programmer's, its interpolations must be too.
         bool all = true;
         auto interpolations = [&](auto&& self, TSNode node) -> void {
-            const uint32_t count = ts_node_named_child_count(node);
+            const uint32_t count = syntax::named_child_count(node);
             for (uint32_t i = 0; i < count && all; ++i) {
-                const TSNode child = ts_node_named_child(node, i);
+                const TSNode child = syntax::named_child(node, i);
                 const std::string_view child_type = node_type(child);
                 if (child_type == "interpolation") {
                     all = own_text(model, child_by_field(child, "expression"), depth + 1);
@@ -215,9 +215,9 @@ bool own_text(const SemanticModel& model, TSNode expression, int depth) {
                 return false;
             }
             if (node_type(right) == "tuple") {
-                const uint32_t count = ts_node_named_child_count(right);
+                const uint32_t count = syntax::named_child_count(right);
                 for (uint32_t i = 0; i < count; ++i) {
-                    if (!own_text(model, ts_node_named_child(right, i), depth + 1)) {
+                    if (!own_text(model, syntax::named_child(right, i), depth + 1)) {
                         return false;
                     }
                 }
@@ -229,8 +229,8 @@ bool own_text(const SemanticModel& model, TSNode expression, int depth) {
     }
     if (type == "conditional_expression") {
         // `a if condition else b`: the condition is not part of the value.
-        return own_text(model, ts_node_named_child(expression, 0), depth + 1) &&
-               own_text(model, ts_node_named_child(expression, 2), depth + 1);
+        return own_text(model, syntax::named_child(expression, 0), depth + 1) &&
+               own_text(model, syntax::named_child(expression, 2), depth + 1);
     }
     if (type == "assignment") {
         return own_text(model, child_by_field(expression, "right"), depth + 1); // a = b = "x"

@@ -1,0 +1,292 @@
+#include "analysis/syntax/node_index.hpp"
+
+#include <bit>
+#include <string_view>
+#include <utility>
+
+namespace vigil::syntax {
+
+namespace {
+
+thread_local const NodeIndex* current_index = nullptr;
+
+std::size_t hash_slot(const void* id, unsigned shift) {
+    // Fibonacci hashing: node ids are pointers into the tree's arrays, so their low bits repeat.
+    return static_cast<std::size_t>(
+        (reinterpret_cast<std::uintptr_t>(id) * 0x9E3779B97F4A7C15ull) >> shift);
+}
+
+// Fields tree-sitter finds below a child that is itself visible: a hidden rule aliased to a
+// visible name keeps the fields its parent inherited from it. The index, which knows only the
+// fields its children fill, hands these questions to tree-sitter. In tree-sitter-python 0.23.6
+// there is one: a match statement's case clauses sit in its (aliased) block. The node index test
+// compares every field of every node with tree-sitter's answer, so a grammar update that adds one
+// fails it.
+struct InheritedThroughAlias {
+    TSSymbol symbol;
+    TSFieldId field;
+};
+
+const std::vector<InheritedThroughAlias>& inherited_through_alias() {
+    static const std::vector<InheritedThroughAlias> fields = [] {
+        const TSLanguage* language = tree_sitter_python();
+        const std::pair<std::string_view, std::string_view> names[] = {
+            {"match_statement", "alternative"},
+        };
+        std::vector<InheritedThroughAlias> found;
+        for (const auto& [type, field] : names) {
+            found.push_back({ts_language_symbol_for_name(language, type.data(),
+                                                         static_cast<uint32_t>(type.size()), true),
+                             ts_language_field_id_for_name(language, field.data(),
+                                                           static_cast<uint32_t>(field.size()))});
+        }
+        return found;
+    }();
+    return fields;
+}
+
+} // namespace
+
+NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(root.tree) {
+    if (ts_node_is_null(root)) {
+        return;
+    }
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    auto add = [&](std::uint32_t parent, std::uint32_t depth) {
+        Entry entry;
+        entry.node = ts_tree_cursor_current_node(&cursor);
+        entry.parent = parent;
+        entry.depth = depth;
+        entry.symbol = ts_node_symbol(entry.node);
+        entry.field = parent == none ? TSFieldId{0} : ts_tree_cursor_current_field_id(&cursor);
+        entry.is_named = ts_node_is_named(entry.node);
+        if (parent != none) {
+            ++entries_[parent].child_count;
+            entries_[parent].named_child_count += entry.is_named ? 1 : 0;
+        }
+        entries_.push_back(entry);
+        return static_cast<std::uint32_t>(entries_.size() - 1);
+    };
+
+    // An iterative pre-order walk: deeply nested code must not exhaust the stack.
+    // The cursor's failing goto_next_sibling is its dearest move (it climbs through the hidden
+    // nodes above): knowing each parent's child count, the walk goes up without trying it.
+    std::vector<std::uint32_t> expected_children;
+    std::uint32_t current = add(none, 0);
+    for (;;) {
+        const Entry at = entries_[current]; // a copy: add() grows entries_
+        const bool skip = skip_children && skip_children(at.node, at.symbol);
+        if (skip) {
+            entries_[current].children_indexed = false;
+        } else if (ts_tree_cursor_goto_first_child(&cursor)) {
+            expected_children.resize(entries_.size());
+            expected_children[current] = ts_node_child_count(at.node);
+            current = add(current, at.depth + 1);
+            continue;
+        }
+        bool done = false;
+        for (;;) {
+            if (current == 0) {
+                done = true; // back at the root: its siblings are not ours
+                break;
+            }
+            const std::uint32_t parent = entries_[current].parent;
+            if (entries_[parent].child_count < expected_children[parent] &&
+                ts_tree_cursor_goto_next_sibling(&cursor)) {
+                current = add(entries_[current].parent, entries_[current].depth);
+                break;
+            }
+            ts_tree_cursor_goto_parent(&cursor);
+            current = entries_[current].parent;
+        }
+        if (done) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
+
+    // Children, grouped by parent: pre-order appends each parent's children in order.
+    std::uint32_t children = 0;
+    std::uint32_t named = 0;
+    for (Entry& entry : entries_) {
+        entry.children = children;
+        entry.named = named;
+        children += entry.child_count;
+        named += entry.named_child_count;
+    }
+    children_.resize(children);
+    named_children_.resize(named);
+    std::vector<std::uint32_t> filled(entries_.size(), 0);
+    std::vector<std::uint32_t> named_filled(entries_.size(), 0);
+    for (std::uint32_t slot = 1; slot < entries_.size(); ++slot) {
+        const std::uint32_t parent = entries_[slot].parent;
+        children_[entries_[parent].children + filled[parent]++] = slot;
+        if (entries_[slot].is_named) {
+            named_children_[entries_[parent].named + named_filled[parent]++] = slot;
+        }
+    }
+
+    // The id table, at most half full.
+    const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, 2 * entries_.size()));
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
+    slots_.assign(capacity, {nullptr, 0});
+    for (std::uint32_t slot = 0; slot < entries_.size(); ++slot) {
+        std::size_t at = hash_slot(entries_[slot].node.id, shift_);
+        while (slots_[at].first != nullptr) {
+            at = (at + 1) & (capacity - 1);
+        }
+        slots_[at] = {entries_[slot].node.id, slot};
+    }
+}
+
+std::optional<std::uint32_t> NodeIndex::find(TSNode node) const {
+    if (node.tree != tree_ || node.id == nullptr || slots_.empty()) {
+        return std::nullopt;
+    }
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = hash_slot(node.id, shift_);; at = (at + 1) & mask) {
+        if (slots_[at].first == node.id) {
+            return slots_[at].second;
+        }
+        if (slots_[at].first == nullptr) {
+            return std::nullopt;
+        }
+    }
+}
+
+const NodeIndex::Entry* NodeIndex::entry(TSNode node) const {
+    const std::optional<std::uint32_t> slot = find(node);
+    return slot ? &entries_[*slot] : nullptr;
+}
+
+std::optional<TSNode> NodeIndex::parent(TSNode node) const {
+    const Entry* found = entry(node);
+    // The index's own root may have a parent outside it: ask tree-sitter.
+    if (!found || found->parent == none) {
+        return std::nullopt;
+    }
+    return entries_[found->parent].node;
+}
+
+std::optional<std::uint32_t> NodeIndex::child_count(TSNode node) const {
+    const Entry* found = entry(node);
+    if (!found || !found->children_indexed) {
+        return std::nullopt;
+    }
+    return found->child_count;
+}
+
+std::optional<TSNode> NodeIndex::child(TSNode node, std::uint32_t index) const {
+    const Entry* found = entry(node);
+    if (!found || !found->children_indexed) {
+        return std::nullopt;
+    }
+    return index < found->child_count ? entries_[children_[found->children + index]].node
+                                      : TSNode{};
+}
+
+std::optional<std::uint32_t> NodeIndex::named_child_count(TSNode node) const {
+    const Entry* found = entry(node);
+    if (!found || !found->children_indexed) {
+        return std::nullopt;
+    }
+    return found->named_child_count;
+}
+
+std::optional<TSNode> NodeIndex::named_child(TSNode node, std::uint32_t index) const {
+    const Entry* found = entry(node);
+    if (!found || !found->children_indexed) {
+        return std::nullopt;
+    }
+    return index < found->named_child_count ? entries_[named_children_[found->named + index]].node
+                                            : TSNode{};
+}
+
+std::optional<TSNode> NodeIndex::child_by_field_id(TSNode node, TSFieldId field) const {
+    const Entry* found = entry(node);
+    if (!found || !found->children_indexed) {
+        return std::nullopt;
+    }
+    for (const InheritedThroughAlias& inherited : inherited_through_alias()) {
+        if (inherited.symbol == found->symbol && inherited.field == field) {
+            return std::nullopt;
+        }
+    }
+    if (field != 0) {
+        for (std::uint32_t i = 0; i < found->child_count; ++i) {
+            const Entry& candidate = entries_[children_[found->children + i]];
+            if (candidate.field == field) {
+                return candidate.node;
+            }
+        }
+    }
+    return TSNode{};
+}
+
+NodeIndex::Use::Use(const NodeIndex& index) : previous_(current_index) {
+    current_index = &index;
+}
+
+NodeIndex::Use::~Use() {
+    current_index = previous_;
+}
+
+const NodeIndex* NodeIndex::current() {
+    return current_index;
+}
+
+TSNode parent(TSNode node) {
+    if (const NodeIndex* index = current_index) {
+        if (const auto answer = index->parent(node)) {
+            return *answer;
+        }
+    }
+    return ts_node_parent(node);
+}
+
+std::uint32_t child_count(TSNode node) {
+    if (const NodeIndex* index = current_index) {
+        if (const auto answer = index->child_count(node)) {
+            return *answer;
+        }
+    }
+    return ts_node_child_count(node);
+}
+
+TSNode child(TSNode node, std::uint32_t index_of_child) {
+    if (const NodeIndex* index = current_index) {
+        if (const auto answer = index->child(node, index_of_child)) {
+            return *answer;
+        }
+    }
+    return ts_node_child(node, index_of_child);
+}
+
+std::uint32_t named_child_count(TSNode node) {
+    if (const NodeIndex* index = current_index) {
+        if (const auto answer = index->named_child_count(node)) {
+            return *answer;
+        }
+    }
+    return ts_node_named_child_count(node);
+}
+
+TSNode named_child(TSNode node, std::uint32_t index_of_child) {
+    if (const NodeIndex* index = current_index) {
+        if (const auto answer = index->named_child(node, index_of_child)) {
+            return *answer;
+        }
+    }
+    return ts_node_named_child(node, index_of_child);
+}
+
+TSNode child_by_field_id(TSNode node, TSFieldId field) {
+    if (const NodeIndex* index = current_index) {
+        if (const auto answer = index->child_by_field_id(node, field)) {
+            return *answer;
+        }
+    }
+    return ts_node_child_by_field_id(node, field);
+}
+
+} // namespace vigil::syntax
