@@ -489,6 +489,13 @@ std::optional<std::string> string_literal_value(TSNode string, std::string_view 
     if (node_type(string) != "string") {
         return std::nullopt;
     }
+    if (const auto plain = syntax::plain_string(string, source);
+        plain && plain->body.find('\\') == std::string_view::npos) {
+        if (plain->prefix.find_first_of("bB") != std::string_view::npos) {
+            return std::nullopt; // bytes
+        }
+        return std::string(plain->body); // nothing to decode
+    }
     std::string value;
     bool first = true;
     for (uint32_t i = 0; i < syntax::child_count(string); ++i) {

@@ -155,8 +155,16 @@ std::optional<std::uint32_t> NodeIndex::find(TSNode node) const {
 }
 
 const NodeIndex::Entry* NodeIndex::entry(TSNode node) const {
+    // Rules ask several questions of one node in a row (a call's function, then its arguments).
+    if (node.id == last_.first && node.tree == tree_ && node.id != nullptr) {
+        return &entries_[last_.second];
+    }
     const std::optional<std::uint32_t> slot = find(node);
-    return slot ? &entries_[*slot] : nullptr;
+    if (!slot) {
+        return nullptr;
+    }
+    last_ = {node.id, *slot};
+    return &entries_[*slot];
 }
 
 std::optional<TSNode> NodeIndex::parent(TSNode node) const {
@@ -207,17 +215,17 @@ std::optional<TSNode> NodeIndex::child_by_field_id(TSNode node, TSFieldId field)
     if (!found || !found->children_indexed) {
         return std::nullopt;
     }
-    for (const InheritedThroughAlias& inherited : inherited_through_alias()) {
-        if (inherited.symbol == found->symbol && inherited.field == field) {
-            return std::nullopt;
-        }
-    }
     if (field != 0) {
         for (std::uint32_t i = 0; i < found->child_count; ++i) {
             const Entry& candidate = entries_[children_[found->children + i]];
             if (candidate.field == field) {
                 return candidate.node;
             }
+        }
+    }
+    for (const InheritedThroughAlias& inherited : inherited_through_alias()) {
+        if (inherited.symbol == found->symbol && inherited.field == field) {
+            return std::nullopt;
         }
     }
     return TSNode{};

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 extern "C" const TSLanguage* tree_sitter_python(void);
@@ -89,6 +90,7 @@ private:
     // node id -> entry slot: open addressing, linear probing, a power-of-two size.
     std::vector<std::pair<const void*, std::uint32_t>> slots_;
     unsigned shift_ = 64;
+    mutable std::pair<const void*, std::uint32_t> last_{nullptr, 0}; // the last node asked about
 };
 
 // tree-sitter's node navigation, answered by the current NodeIndex where it can.

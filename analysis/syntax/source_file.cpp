@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
@@ -45,6 +46,59 @@ TSFieldId field_id(std::string_view field) {
     const TSFieldId id = it == ids.end() ? TSFieldId{0} : it->second;
     slot = Slot{field.data(), field.size(), id};
     return id;
+}
+
+std::optional<PlainString> plain_string(TSNode string, std::string_view source) {
+    if (ts_node_is_null(string) || ts_node_has_error(string)) {
+        return std::nullopt;
+    }
+    const std::string_view text = node_text(string, source);
+    std::size_t quote_at = 0;
+    while (quote_at < text.size() && std::isalpha(static_cast<unsigned char>(text[quote_at]))) {
+        if (text[quote_at] == 'f' || text[quote_at] == 'F') {
+            return std::nullopt;
+        }
+        ++quote_at;
+    }
+    if (quote_at == text.size() || (text[quote_at] != '"' && text[quote_at] != '\'')) {
+        return std::nullopt;
+    }
+    const char quote = text[quote_at];
+    const std::string_view rest = text.substr(quote_at);
+    const std::string triple(3, quote);
+    const std::size_t quotes =
+        rest.size() >= 6 && rest.starts_with(triple) && rest.ends_with(triple) ? 3 : 1;
+    if (rest.size() < 2 * quotes || rest.back() != quote) {
+        return std::nullopt;
+    }
+    const std::string_view body = rest.substr(quotes, rest.size() - 2 * quotes);
+    // A closing quote after an odd run of backslashes is escaped: the string is unterminated.
+    std::size_t backslashes = 0;
+    while (backslashes < body.size() && body[body.size() - 1 - backslashes] == '\\') {
+        ++backslashes;
+    }
+    if (backslashes % 2 == 1) {
+        return std::nullopt;
+    }
+    return PlainString{text.substr(0, quote_at), body};
+}
+
+std::string_view symbol_name(TSSymbol symbol) {
+    static const std::vector<std::string_view> names = [] {
+        const TSLanguage* language = tree_sitter_python();
+        std::vector<std::string_view> table(ts_language_symbol_count(language));
+        for (TSSymbol id = 0; id < table.size(); ++id) {
+            const char* name = ts_language_symbol_name(language, id);
+            table[id] = name ? std::string_view(name) : std::string_view();
+        }
+        return table;
+    }();
+    if (symbol < names.size()) {
+        return names[symbol];
+    }
+    // The built-in ERROR symbols sit at the top of the symbol range.
+    const char* name = ts_language_symbol_name(tree_sitter_python(), symbol);
+    return name ? std::string_view(name) : std::string_view();
 }
 
 std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node) {

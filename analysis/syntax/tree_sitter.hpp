@@ -7,6 +7,7 @@
 #include <tree_sitter/api.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,8 +64,22 @@ inline std::string_view node_text(TSNode node, std::string_view source) {
     return source.substr(start, std::min<std::size_t>(end, source.size()) - start);
 }
 
+// A string literal read from its source text, without visiting its parts: its prefix (r, b, u, ...)
+// and the text between its quotes, escapes as written. Strings are most of a file's nodes and the
+// walk does not index their parts. nullopt for f-strings (whose interpolations are parts of their
+// own) and for strings with syntax errors.
+struct PlainString {
+    std::string_view prefix;
+    std::string_view body;
+};
+std::optional<PlainString> plain_string(TSNode string, std::string_view source);
+
+// A grammar symbol's name, from a table built once: ts_node_type returns a C string, which every
+// comparison would first measure.
+std::string_view symbol_name(TSSymbol symbol);
+
 inline std::string_view node_type(TSNode node) {
-    return ts_node_type(node);
+    return symbol_name(ts_node_symbol(node));
 }
 
 // A field's id in the Python grammar (0 for no such field), looked up in a table built once:

@@ -34,6 +34,7 @@ std::size_t check_against_tree_sitter(const syntax::NodeIndex& index, const std:
                    << ts_node_start_byte(entry.node));
         const TSNode node = entry.node;
         REQUIRE(index.find(node).has_value());
+        CHECK(syntax::node_type(node) == ts_node_type(node));
         if (entry.parent != syntax::NodeIndex::none) {
             const auto parent = index.parent(node);
             REQUIRE(parent.has_value());

@@ -13,6 +13,12 @@ constexpr std::string_view kinds[] = {"string"};
 // The literal text a string starts with, up to its first interpolation or escape; nullopt for
 // byte strings.
 std::optional<std::string_view> leading_text(const SemanticModel& model, TSNode string) {
+    if (const auto plain = syntax::plain_string(string, model.text())) {
+        if (plain->prefix.find_first_of("bB") != std::string_view::npos) {
+            return std::nullopt;
+        }
+        return plain->body; // one content part, or none
+    }
     const uint32_t count = syntax::child_count(string);
     if (count < 2) {
         return std::nullopt;

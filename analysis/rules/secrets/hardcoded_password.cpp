@@ -263,6 +263,15 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
 
 // The literal value of a string or bytes literal (not an f-string with replacement fields), or
 // of an implicit concatenation.
+// Whether literal_string may have an answer: it reads only string literals.
+bool is_string_literal(TSNode node) {
+    if (ts_node_is_null(node)) {
+        return false;
+    }
+    const std::string_view type = node_type(node);
+    return type == "string" || type == "concatenated_string";
+}
+
 std::optional<std::string> literal_string(const SemanticModel& model, TSNode node) {
     if (ts_node_is_null(node)) {
         return std::nullopt;
@@ -326,16 +335,22 @@ std::optional<std::string> target_name(const SemanticModel& model, TSNode target
 }
 
 // Reports `value` when it is a secret-looking string and `name` a password-like name.
-bool report_if_secret(RuleContext& context, std::string_view name, bool is_key, TSNode value,
-                      std::string_view message) {
+TSNode unparenthesized(TSNode value) {
     while (!ts_node_is_null(value) && node_type(value) == "parenthesized_expression") {
         value = syntax::named_child(value, 0);
     }
-    if (ts_node_is_null(value)) {
+    return value;
+}
+
+bool report_if_secret(RuleContext& context, std::string_view name, bool is_key, TSNode value,
+                      std::string_view message) {
+    value = unparenthesized(value);
+    // Cheapest test first: this runs for every assignment, keyword argument and dictionary entry.
+    if (!is_string_literal(value) || !names_password(context, name, is_key)) {
         return false;
     }
     const auto text = literal_string(context.model(), value);
-    if (!text || !names_password(context, name, is_key) || is_not_a_secret(context, name, *text)) {
+    if (!text || is_not_a_secret(context, name, *text)) {
         return false;
     }
     context.report(value, {.message = std::string(message) + ": \"" + std::string(name) + "\""});
@@ -353,6 +368,9 @@ void check_assignment(TSNode node, RuleContext& context) {
         return;
     }
     if (type == "pair") {
+        if (!is_string_literal(unparenthesized(child_by_field(node, "value")))) {
+            return;
+        }
         const auto key = literal_string(model, child_by_field(node, "key"));
         if (key) {
             report_if_secret(context, *key, true, child_by_field(node, "value"),
@@ -371,6 +389,9 @@ void check_assignment(TSNode node, RuleContext& context) {
         }
         TSNode left = syntax::named_child(node, 0);
         TSNode right = syntax::named_child(node, 1);
+        if (!is_string_literal(left) && !is_string_literal(right)) {
+            return;
+        }
         if (literal_string(model, left)) {
             std::swap(left, right); // "secret" == password
         }
@@ -393,6 +414,10 @@ void check_assignment(TSNode node, RuleContext& context) {
         return; // a bare annotation
     }
     const std::string_view value_type = node_type(value);
+    if (!is_string_literal(unparenthesized(value)) && value_type != "expression_list" &&
+        value_type != "tuple" && value_type != "list") {
+        return; // nothing here can be a hardcoded password
+    }
     for (TSNode target : targets) {
         const std::string_view target_type = node_type(target);
         if (target_type == "pattern_list" || target_type == "tuple_pattern" ||

@@ -83,21 +83,23 @@ std::string target_name(const SemanticModel& model, TSNode target) {
 void check(TSNode node, RuleContext& context) {
     const SemanticModel& model = context.model();
     const std::string_view type = node_type(node);
-    std::string name;
-    TSNode value{};
-    if (type == "assignment") {
-        name = target_name(model, child_by_field(node, "left"));
-        value = child_by_field(node, "right");
-    } else if (type == "keyword_argument" || type == "default_parameter" ||
-               type == "typed_default_parameter") {
-        name = std::string(model.text(child_by_field(node, "name")));
-        value = child_by_field(node, "value");
-    } else { // pair
-        name = target_name(model, child_by_field(node, "key"));
-        value = child_by_field(node, "value");
-    }
+    // The value first: it must be a string, and most are not (names cost a copy).
+    const bool keyword = type == "keyword_argument" || type == "default_parameter" ||
+                         type == "typed_default_parameter";
+    TSNode value = child_by_field(node, type == "assignment" ? "right" : "value");
     while (!ts_node_is_null(value) && node_type(value) == "parenthesized_expression") {
         value = syntax::named_child(value, 0);
+    }
+    if (ts_node_is_null(value) || node_type(value) != "string") {
+        return;
+    }
+    std::string name;
+    if (type == "assignment") {
+        name = target_name(model, child_by_field(node, "left"));
+    } else if (keyword) {
+        name = std::string(model.text(child_by_field(node, "name")));
+    } else { // pair
+        name = target_name(model, child_by_field(node, "key"));
     }
     // A key that is no identifier or setting name ("AWS::ApiGateway::ApiKey", a path) labels
     // something else.
@@ -105,8 +107,7 @@ void check(TSNode node, RuleContext& context) {
         return;
     }
     // Names Bandit's password regex claims (password, token, secret...) are B105-B107's.
-    if (ts_node_is_null(value) || node_type(value) != "string" || name.empty() ||
-        !secrets::names_secret(name) || secrets::bandit_password_name(name)) {
+    if (name.empty() || !secrets::names_secret(name) || secrets::bandit_password_name(name)) {
         return;
     }
     const auto text = string_literal_value(value, model.text());

@@ -297,6 +297,10 @@ namespace {
 
 // The source text of a string's literal parts (interpolations become a space).
 void append_content(TSNode string, std::string_view source, std::string& out) {
+    if (const auto plain = syntax::plain_string(string, source)) {
+        out += plain->body; // no interpolation: the one content part, escapes as written
+        return;
+    }
     for (uint32_t i = 0; i < syntax::child_count(string); ++i) {
         const TSNode part = syntax::child(string, i);
         const std::string_view type = syntax::node_type(part);
@@ -313,9 +317,15 @@ void append_content(TSNode string, std::string_view source, std::string& out) {
 // parent lookups: tree-sitter finds a node's parent by walking down from the root.
 void check(TSNode node, RuleContext& context) {
     const std::string_view source = context.model().text();
+    std::optional<TokenMatch> content_match;
     std::string content;
     if (syntax::node_type(node) == "string") {
-        append_content(node, source, content);
+        if (const auto plain = syntax::plain_string(node, source)) {
+            content_match = secrets::scan(plain->body); // most strings: no copy
+        } else {
+            append_content(node, source, content);
+            content_match = secrets::scan(content);
+        }
     } else {
         for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
             const TSNode part = syntax::named_child(node, i);
@@ -329,8 +339,9 @@ void check(TSNode node, RuleContext& context) {
             }
             content += own;
         }
+        content_match = secrets::scan(content);
     }
-    if (const auto match = secrets::scan(content)) {
+    if (const auto& match = content_match) {
         context.report(node,
                        {.message = "Hardcoded " + std::string(match->kind) + " in a string literal",
                         .confidence = match->confidence});
