@@ -596,12 +596,7 @@ bool SemanticModel::is_literal(TSNode expression) const {
     const std::string_view type = node_type(expression);
     if (type == "string") {
         // Bytes are constants too; only interpolation makes a string non-literal.
-        for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
-            if (node_type(syntax::named_child(expression, i)) == "interpolation") {
-                return false;
-            }
-        }
-        return true;
+        return !syntax::has_interpolation(expression, text_);
     }
     if (type == "concatenated_string") {
         return string_value(expression).has_value();

@@ -83,6 +83,19 @@ std::optional<PlainString> plain_string(TSNode string, std::string_view source) 
     return PlainString{text.substr(0, quote_at), body};
 }
 
+bool has_interpolation(TSNode string, std::string_view source) {
+    if (plain_string(string, source)) {
+        return false; // not an f-string
+    }
+    const uint32_t count = named_child_count(string);
+    for (uint32_t i = 0; i < count; ++i) {
+        if (node_type(named_child(string, i)) == "interpolation") {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string_view symbol_name(TSSymbol symbol) {
     static const std::vector<std::string_view> names = [] {
         const TSLanguage* language = tree_sitter_python();

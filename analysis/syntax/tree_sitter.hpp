@@ -74,6 +74,9 @@ struct PlainString {
 };
 std::optional<PlainString> plain_string(TSNode string, std::string_view source);
 
+// Whether a string literal holds an interpolation (only f-strings can).
+bool has_interpolation(TSNode string, std::string_view source);
+
 // A grammar symbol's name, from a table built once: ts_node_type returns a C string, which every
 // comparison would first measure.
 std::string_view symbol_name(TSSymbol symbol);

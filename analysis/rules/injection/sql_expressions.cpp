@@ -28,15 +28,6 @@ std::string_view operator_of(const SemanticModel& model, TSNode binary) {
     return model.text(syntax::child_by_field(binary, "operator"));
 }
 
-bool has_interpolation(TSNode string) {
-    for (uint32_t i = 0; i < syntax::named_child_count(string); ++i) {
-        if (syntax::node_type(syntax::named_child(string, i)) == "interpolation") {
-            return true;
-        }
-    }
-    return false;
-}
-
 // "format", "replace" or "join" when `call` calls that method on a string; empty otherwise.
 std::string_view string_method(const SemanticModel& model, TSNode call) {
     const TSNode callee = syntax::child_by_field(call, "function");
@@ -78,6 +69,10 @@ bool arguments_constant(const SemanticModel& model, const CallView& view) {
 Built build(const SemanticModel& model, TSNode node);
 
 Built string_parts(const SemanticModel& model, TSNode string) {
+    if (const auto plain = syntax::plain_string(string, model.text());
+        plain && plain->body.find('\\') == std::string_view::npos) {
+        return {std::string(plain->body), false}; // one constant part, nothing to decode
+    }
     Built built;
     for (uint32_t i = 0; i < syntax::child_count(string); ++i) {
         const TSNode part = syntax::child(string, i);
@@ -369,8 +364,8 @@ std::string_view content_of(const SemanticModel& model, TSNode literal) {
     return model.text().substr(begin, end - begin);
 }
 
-bool plain_literal(TSNode node) {
-    return syntax::node_type(node) == "string" && !has_interpolation(node) &&
+bool plain_literal(const SemanticModel& model, TSNode node) {
+    return syntax::node_type(node) == "string" && !syntax::has_interpolation(node, model.text()) &&
            syntax::child_count(node) >= 2;
 }
 
@@ -382,7 +377,7 @@ std::string_view quotes_of(const SemanticModel& model, TSNode literal, bool clos
 std::optional<Template> percent_template(const SemanticModel& model, TSNode node) {
     const TSNode string = syntax::child_by_field(node, "left");
     const TSNode right = syntax::child_by_field(node, "right");
-    if (!plain_literal(string) || syntax::node_type(right) == "dictionary") {
+    if (!plain_literal(model, string) || syntax::node_type(right) == "dictionary") {
         return std::nullopt;
     }
     Template query{std::string(quotes_of(model, string, false)),
@@ -448,7 +443,7 @@ std::optional<Template> fstring_template(const SemanticModel& model, TSNode node
 std::optional<Template> format_template(const SemanticModel& model, TSNode node) {
     const CallView& view = model.call(node);
     const TSNode string = syntax::child_by_field(view.callee, "object");
-    if (!plain_literal(string) || view.has_star_args || view.has_star_kwargs) {
+    if (!plain_literal(model, string) || view.has_star_args || view.has_star_kwargs) {
         return std::nullopt;
     }
     Template query{std::string(quotes_of(model, string, false)),
@@ -508,7 +503,7 @@ std::optional<Template> concatenation_template(const SemanticModel& model, TSNod
         }
     }
     for (TSNode operand : operands) {
-        if (plain_literal(operand)) {
+        if (plain_literal(model, operand)) {
             const std::string_view start = quotes_of(model, operand, false);
             if (!query) {
                 query = Template{
@@ -589,7 +584,7 @@ void check(TSNode node, RuleContext& context) {
             return;
         }
     } else if (type == "string") {
-        if (!has_interpolation(node)) {
+        if (!syntax::has_interpolation(node, model.text())) {
             return;
         }
     }
