@@ -128,6 +128,30 @@ std::string_view callee_key(const SemanticModel& model, TSNode call) {
     return {};
 }
 
+// Whether the file's text contains any of a rule's markers; each marker is searched for once per
+// file, however many rules name it.
+class MarkerSearch {
+public:
+    explicit MarkerSearch(std::string_view text) : text_(text) {}
+
+    bool any_in_text(std::span<const std::string_view> markers) {
+        return std::any_of(markers.begin(), markers.end(), [&](std::string_view marker) {
+            for (const auto& [known, found] : searched_) {
+                if (known == marker) {
+                    return found;
+                }
+            }
+            const bool found = text_.find(marker) != std::string_view::npos;
+            searched_.emplace_back(marker, found);
+            return found;
+        });
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::pair<std::string_view, bool>> searched_;
+};
+
 } // namespace
 
 std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::string_view path,
@@ -141,8 +165,11 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     // The rules this file runs, by node symbol, so dispatch does no configuration lookups.
     const auto registry = rules::registry();
     std::vector<std::uint8_t> enabled(registry.size(), 0); // by registry index
+    MarkerSearch markers(text);
     for (std::size_t index = 0; index < registry.size(); ++index) {
-        enabled[index] = config.enables(registry[index]->info, path);
+        const Rule* rule = registry[index];
+        enabled[index] = config.enables(rule->info, path) &&
+                         (rule->text_markers.empty() || markers.any_in_text(rule->text_markers));
     }
     std::vector<std::vector<const Rule*>> active(table.by_symbol.size());
     std::vector<std::uint8_t> wanted(table.by_symbol.size(), 0);

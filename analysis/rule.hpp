@@ -63,6 +63,11 @@ struct Rule {
     // check only on calls whose resolved callee ends so, instead of on every call. Empty: every
     // call. (Other node kinds the rule registers for are not filtered.)
     std::span<const std::string_view> callee_names = {};
+    // Text every file this check can report in contains, one of these at least: the module whose
+    // functions it matches (which the file must import), a setting's name. A file without any of
+    // them skips the check; the model resolves names through the file's own imports, so a module
+    // the file never names cannot be called. Case-sensitive. Empty: every file.
+    std::span<const std::string_view> text_markers = {};
 };
 
 } // namespace vigil::analysis

@@ -14,6 +14,9 @@ using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
 
+// Every name the check matches has one of these parts, which the file must then contain.
+constexpr std::string_view markers[] = {"Crypto", "pyaes"};
+
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
@@ -90,6 +93,8 @@ extern const Rule cipher_ecb_mode{
     },
     kinds,
     check,
+    {},
+    markers,
 };
 
 } // namespace vigil::analysis::rules

@@ -15,6 +15,9 @@ using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
 
+// Every name the check matches has one of these parts, which the file must then contain.
+constexpr std::string_view markers[] = {"cryptography", "Crypto", "hmac", "jwt"};
+
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
@@ -107,6 +110,8 @@ extern const Rule hardcoded_crypto_key{
     },
     kinds,
     check,
+    {},
+    markers,
 };
 
 } // namespace vigil::analysis::rules

@@ -17,6 +17,9 @@ using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
 
+// Every name the check matches has one of these parts, which the file must then contain.
+constexpr std::string_view markers[] = {"jwt"};
+
 bool is_jwt_decode(const SemanticModel& model, TSNode callee) {
     const std::string name = model.qualified_name(callee);
     return (name == "jwt.decode" || name == "jwt.api_jwt.decode" || name == "jose.jwt.decode" ||
@@ -148,6 +151,8 @@ extern const Rule jwt_verification_disabled{
     },
     kinds,
     check_verification,
+    {},
+    markers,
 };
 
 extern const Rule jwt_unsafe_algorithms{
@@ -182,6 +187,8 @@ extern const Rule jwt_unsafe_algorithms{
     },
     kinds,
     check_algorithms,
+    {},
+    markers,
 };
 
 } // namespace vigil::analysis::rules

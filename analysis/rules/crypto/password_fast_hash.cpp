@@ -17,6 +17,9 @@ using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
 
+// Every name the check matches has one of these parts, which the file must then contain.
+constexpr std::string_view markers[] = {"hashlib"};
+
 constexpr std::array<std::string_view, 17> fast_hashes = {
     "md5",      "sha1",     "sha224",     "sha256",     "sha384",   "sha512",
     "sha3_224", "sha3_256", "sha3_384",   "sha3_512",   "blake2b",  "blake2s",
@@ -176,6 +179,8 @@ extern const Rule password_fast_hash{
     },
     kinds,
     check,
+    {},
+    markers,
 };
 
 } // namespace vigil::analysis::rules

@@ -16,6 +16,8 @@ using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
 
+constexpr std::string_view callees[] = {"seed", "Random"};
+
 // Not `key` or `code`: a dictionary key or status code drawn at random is a simulation.
 constexpr std::array<std::string_view, 5> generated_secret_words = {"salt", "nonce", "otp", "pin",
                                                                     "iv"};
@@ -125,6 +127,7 @@ extern const Rule random_seeded_constant{
     },
     kinds,
     check,
+    callees,
 };
 
 } // namespace vigil::analysis::rules

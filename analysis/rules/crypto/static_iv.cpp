@@ -17,6 +17,9 @@ using syntax::node_type;
 
 constexpr std::string_view kinds[] = {"call"};
 
+// Every name the check matches has one of these parts, which the file must then contain.
+constexpr std::string_view markers[] = {"cryptography", "Crypto"};
+
 constexpr std::string_view modes_prefix = "cryptography.hazmat.primitives.ciphers.modes.";
 constexpr std::string_view aead_prefix = "cryptography.hazmat.primitives.ciphers.aead.";
 
@@ -122,6 +125,8 @@ extern const Rule static_iv_or_nonce{
     },
     kinds,
     check,
+    {},
+    markers,
 };
 
 } // namespace vigil::analysis::rules

@@ -15,6 +15,9 @@ constexpr std::string_view kinds[] = {"assignment", "call"};
 // The calls this checks, by the last part of their name (see Rule::callee_names).
 constexpr std::string_view callee_names[] = {"update", "from_mapping"};
 
+// The keys this checks, as the file writes them, contain one of these.
+constexpr std::string_view markers[] = {"CSRF"};
+
 bool is_csrf_switch(std::string_view key) {
     return key == "WTF_CSRF_ENABLED" || key == "WTF_CSRF_CHECK_DEFAULT";
 }
@@ -147,6 +150,7 @@ extern const Rule csrf_protection_disabled{
     kinds,
     check,
     callee_names,
+    markers,
 };
 
 } // namespace vigil::analysis::rules

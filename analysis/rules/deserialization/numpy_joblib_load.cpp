@@ -11,6 +11,7 @@ namespace vigil::analysis::rules {
 namespace {
 
 constexpr std::string_view kinds[] = {"call"};
+constexpr std::string_view callee_names[] = {"load"}; // numpy.load, joblib.load
 
 void check_numpy(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
@@ -85,6 +86,7 @@ extern const Rule numpy_load_allow_pickle{
     },
     kinds,
     check_numpy,
+    callee_names,
 };
 
 extern const Rule joblib_load{
@@ -115,6 +117,7 @@ extern const Rule joblib_load{
     },
     kinds,
     check_joblib,
+    callee_names,
 };
 
 } // namespace vigil::analysis::rules

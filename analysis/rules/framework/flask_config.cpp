@@ -18,6 +18,10 @@ constexpr std::string_view kinds[] = {"assignment", "call"};
 // The calls this checks, by the last part of their name (see Rule::callee_names).
 constexpr std::string_view callee_names[] = {"update", "from_mapping"};
 
+// The keys each check looks for, as the file writes them, contain one of these.
+constexpr std::string_view secret_key_markers[] = {"SECRET_KEY", "secret_key"};
+constexpr std::string_view cookie_markers[] = {"COOKIE"};
+
 // Items written together with `TESTING=True` configure a test app.
 bool configures_tests(const SemanticModel& model, const std::vector<ConfigItem>& items) {
     for (const ConfigItem& item : items) {
@@ -158,6 +162,7 @@ extern const Rule flask_literal_secret_key{
     kinds,
     check_secret_key,
     callee_names,
+    secret_key_markers,
 };
 
 extern const Rule flask_insecure_session_cookie{
@@ -199,6 +204,7 @@ extern const Rule flask_insecure_session_cookie{
     kinds,
     check_session_cookie,
     callee_names,
+    cookie_markers,
 };
 
 } // namespace vigil::analysis::rules

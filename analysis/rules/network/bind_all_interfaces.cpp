@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::string_view kinds[] = {"string"};
 
+// The addresses this checks for, which the file must then contain as written.
+constexpr std::string_view markers[] = {"0.0.0.0", "::"};
+
 std::string lower(std::string_view text) {
     std::string result(text);
     std::transform(result.begin(), result.end(), result.begin(),
@@ -212,6 +215,8 @@ extern const Rule bind_all_interfaces{
     },
     kinds,
     check,
+    {},
+    markers,
 };
 
 } // namespace vigil::analysis::rules

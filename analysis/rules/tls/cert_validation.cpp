@@ -16,6 +16,9 @@ constexpr std::string_view callee_names[] = {"get",    "options", "head",       
                                              "put",    "patch",   "delete",     "request",
                                              "stream", "Client",  "AsyncClient"};
 
+// Both checks look for `verify=False` or `.verify = False`, as written.
+constexpr std::string_view markers[] = {"verify"};
+
 constexpr std::array<std::string_view, 8> verbs = {"get", "options", "head",   "post",
                                                    "put", "patch",   "delete", "request"};
 
@@ -196,6 +199,7 @@ extern const Rule request_with_no_cert_validation{
     kinds,
     check,
     callee_names,
+    markers,
 };
 
 } // namespace vigil::analysis::rules

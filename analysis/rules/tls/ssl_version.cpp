@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::string_view call_kinds[] = {"call"};
 constexpr std::string_view definition_kinds[] = {"function_definition", "lambda"};
+constexpr std::string_view wrap_socket[] = {"wrap_socket"}; // B504's one callee, by last part
 
 std::string_view last_part(std::string_view name) {
     return name.substr(name.rfind('.') + 1);
@@ -305,6 +306,7 @@ extern const Rule ssl_with_no_version{
     },
     call_kinds,
     check_no_version,
+    wrap_socket,
 };
 
 } // namespace vigil::analysis::rules
