@@ -169,7 +169,8 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     for (std::size_t index = 0; index < registry.size(); ++index) {
         const Rule* rule = registry[index];
         enabled[index] = config.enables(rule->info, path) &&
-                         (rule->text_markers.empty() || markers.any_in_text(rule->text_markers));
+                         (rule->text_markers.empty() || !config.use_text_markers ||
+                          markers.any_in_text(rule->text_markers));
     }
     std::vector<std::vector<const Rule*>> active(table.by_symbol.size());
     std::vector<std::uint8_t> wanted(table.by_symbol.size(), 0);

@@ -93,6 +93,9 @@ struct Config {
     Level min_severity = Level::Undefined;
     Level min_confidence = Level::Undefined;
     RuleOptions options;
+    // Skip checks in files without their Rule::text_markers. Off only in the test that checks the
+    // markers never change a finding.
+    bool use_text_markers = true;
 
     // Whether `rule` runs on the file at `path`.
     bool enables(const RuleInfo& rule, std::string_view path) const;

@@ -135,3 +135,30 @@ TEST_CASE("every rule has a unique code, documentation and a fixture that names 
         }
     }
 }
+
+TEST_CASE("text markers never change a finding: every fixture, with and without them") {
+    auto parser = syntax::make_python_parser();
+    std::size_t findings = 0;
+    for (const fs::path& path : fixture_files()) {
+        const std::string text = read_file(path);
+        const auto tree = syntax::parse_python(parser.get(), text);
+        for (const auto profile : {analysis::ProfileName::Default, analysis::ProfileName::Bandit}) {
+            analysis::Config with;
+            with.profile = profile;
+            with.select = {"ALL"};
+            analysis::Config without = with;
+            without.use_text_markers = false;
+            INFO(path.filename().string());
+            const auto marked = analysis::analyze(text, tree.get(), path.string(), with);
+            const auto unmarked = analysis::analyze(text, tree.get(), path.string(), without);
+            REQUIRE(marked.size() == unmarked.size());
+            for (std::size_t i = 0; i < marked.size(); ++i) {
+                CHECK(marked[i].code == unmarked[i].code);
+                CHECK(marked[i].start == unmarked[i].start);
+                CHECK(marked[i].message == unmarked[i].message);
+            }
+            findings += marked.size();
+        }
+    }
+    CHECK(findings > 500);
+}
