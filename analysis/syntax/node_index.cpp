@@ -51,6 +51,8 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
     if (ts_node_is_null(root)) {
         return;
     }
+    // About one node per ten bytes of Python: growing the array costs more than guessing.
+    entries_.reserve(ts_node_end_byte(root) / 10 + 16);
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     auto add = [&](std::uint32_t parent, std::uint32_t depth) {
         Entry entry;
@@ -105,7 +107,8 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
     }
     ts_tree_cursor_delete(&cursor);
 
-    // Children, grouped by parent: pre-order appends each parent's children in order.
+    // Children, grouped by parent: pre-order appends each parent's children in order. The counts
+    // are zeroed and counted again as the slots fill.
     std::uint32_t children = 0;
     std::uint32_t named = 0;
     for (Entry& entry : entries_) {
@@ -113,16 +116,16 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
         entry.named = named;
         children += entry.child_count;
         named += entry.named_child_count;
+        entry.child_count = 0;
+        entry.named_child_count = 0;
     }
     children_.resize(children);
     named_children_.resize(named);
-    std::vector<std::uint32_t> filled(entries_.size(), 0);
-    std::vector<std::uint32_t> named_filled(entries_.size(), 0);
     for (std::uint32_t slot = 1; slot < entries_.size(); ++slot) {
-        const std::uint32_t parent = entries_[slot].parent;
-        children_[entries_[parent].children + filled[parent]++] = slot;
+        Entry& parent = entries_[entries_[slot].parent];
+        children_[parent.children + parent.child_count++] = slot;
         if (entries_[slot].is_named) {
-            named_children_[entries_[parent].named + named_filled[parent]++] = slot;
+            named_children_[parent.named + parent.named_child_count++] = slot;
         }
     }
 
