@@ -208,19 +208,40 @@ namespace secrets {
 static std::optional<TokenMatch> scan(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        // Every format below starts with one of these characters: skip the rest at once (this
-        // runs over every string literal of every file).
+        // Every format below starts with one of these prefixes: skip the rest at once, with as
+        // few comparisons as the letter needs (this runs over every string of every file, and
+        // e, s and r are common).
+        const std::string_view rest = text.substr(i);
+        bool candidate = false;
         switch (c) {
         case 'A':
+            candidate =
+                rest.starts_with("AKIA") || rest.starts_with("ASIA") || rest.starts_with("AIza");
+            break;
         case 'g':
+            candidate = rest.starts_with("gh") || rest.starts_with("github_pat_") ||
+                        rest.starts_with("glpat-");
+            break;
         case 'x':
+            candidate = rest.starts_with("xox");
+            break;
         case 's':
         case 'r':
+            candidate = rest.substr(1).starts_with("k_live_");
+            break;
         case '-':
+            candidate = rest.starts_with("-----BEGIN ");
+            break;
         case 'e':
+            candidate = rest.starts_with("eyJ");
+            break;
         case ':':
+            candidate = rest.starts_with("://");
             break;
         default:
+            break;
+        }
+        if (!candidate) {
             continue;
         }
         const bool boundary = i == 0 || !(is_alnum(text[i - 1]) || text[i - 1] == '_');
