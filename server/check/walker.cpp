@@ -144,23 +144,14 @@ private:
         return false;
     }
 
-    void walk_directory(const fs::path& absolute, const fs::path& display) {
-        const bool pushed = options_.respect_gitignore && push_ignore_file(absolute);
-        // A project's configured excludes apply below its configuration file, like a .gitignore.
-        bool pushed_config = false;
-        if (options_.configured_excludes) {
-            const std::vector<std::string> patterns =
-                options_.configured_excludes(absolute.string());
-            if (!patterns.empty()) {
-                stack_.push_back(IgnoreFile::from_patterns(absolute.string(), patterns));
-                pushed_config = true;
-            }
-        }
+    struct Entry {
+        std::string name;
+        fs::file_type type;
+    };
 
-        struct Entry {
-            std::string name;
-            fs::file_type type;
-        };
+    // A directory's entries, sorted by name, with their types as the listing gives them (no stat
+    // per entry); a symlink stays a symlink.
+    std::vector<Entry> list_directory(const fs::path& absolute, const fs::path& display) {
         std::vector<Entry> entries;
         std::error_code error;
         fs::directory_iterator it(absolute, error);
@@ -169,11 +160,48 @@ private:
         }
         for (; !error && it != fs::directory_iterator(); it.increment(error)) {
             std::error_code type_error;
-            const fs::file_type type = it->symlink_status(type_error).type();
+            fs::file_type type = fs::file_type::unknown;
+            if (it->is_symlink(type_error)) {
+                type = fs::file_type::symlink;
+            } else if (it->is_directory(type_error)) {
+                type = fs::file_type::directory;
+            } else if (it->is_regular_file(type_error)) {
+                type = fs::file_type::regular;
+            } else {
+                type = it->symlink_status(type_error).type();
+            }
             entries.push_back({it->path().filename().string(), type});
         }
         std::sort(entries.begin(), entries.end(),
                   [](const Entry& a, const Entry& b) { return a.name < b.name; });
+        return entries;
+    }
+
+    void walk_directory(const fs::path& absolute, const fs::path& display, bool is_root = true) {
+        // The listing first: the files that shape the walk are looked up in it, not asked of the
+        // file system one stat each (a tree of locale directories has thousands of directories).
+        const std::vector<Entry> entries = list_directory(absolute, display);
+        const auto has = [&entries](std::string_view name) {
+            const auto it = std::lower_bound(
+                entries.begin(), entries.end(), name,
+                [](const Entry& entry, std::string_view wanted) { return entry.name < wanted; });
+            return it != entries.end() && it->name == name;
+        };
+        if (!is_root && has("pyvenv.cfg")) {
+            return; // a virtual environment below the root
+        }
+        const bool pushed =
+            options_.respect_gitignore && has(".gitignore") && push_ignore_file(absolute);
+        // A project's configured excludes apply below its configuration file, like a .gitignore.
+        bool pushed_config = false;
+        if (options_.configured_excludes && (has("pyproject.toml") || has(".bandit"))) {
+            const std::vector<std::string> patterns =
+                options_.configured_excludes(absolute.string());
+            if (!patterns.empty()) {
+                stack_.push_back(IgnoreFile::from_patterns(absolute.string(), patterns));
+                pushed_config = true;
+            }
+        }
 
         for (const Entry& entry : entries) {
             const std::string child_absolute = (absolute / entry.name).string();
@@ -188,11 +216,7 @@ private:
                 if (ignored(child_absolute, true)) {
                     break;
                 }
-                std::error_code venv_error;
-                if (fs::exists(absolute / entry.name / "pyvenv.cfg", venv_error)) {
-                    break;
-                }
-                walk_directory(absolute / entry.name, display / entry.name);
+                walk_directory(absolute / entry.name, display / entry.name, false);
                 break;
             }
             case fs::file_type::regular:

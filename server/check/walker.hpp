@@ -30,7 +30,8 @@ struct WalkOptions {
     std::vector<std::string> exclude; // gitignore-style patterns
     bool respect_gitignore = true;
     // The exclude patterns a directory's own configuration file names (relative to it, gitignore
-    // style), or none; may be empty.
+    // style), or none; may be empty. Asked only of directories that hold a pyproject.toml or a
+    // .bandit file.
     std::function<std::vector<std::string>(const std::string& directory)> configured_excludes;
 };
 
