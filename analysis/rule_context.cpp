@@ -1,6 +1,13 @@
 #include "analysis/rule_context.hpp"
 
+#include <atomic>
+
 namespace vigil::analysis {
+
+std::size_t RuleContext::next_per_file_slot() {
+    static std::atomic<std::size_t> next{0};
+    return next++;
+}
 
 void RuleContext::report(TSNode node, Report report) {
     this->report(ts_node_start_byte(node), ts_node_end_byte(node), std::move(report));

@@ -6,6 +6,8 @@
 #include "analysis/rule.hpp"
 #include "analysis/semantic/model.hpp"
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,12 +42,32 @@ public:
     void report(TSNode node, Report report);
     void report(std::size_t start, std::size_t end, Report report);
 
+    // What a rule derives from the file's options once (a lookup table) and reuses on every node:
+    // made by `make` on first use, one per type, kept until the analysis of the file ends.
+    template <typename T, typename Make> const T& per_file(Make&& make) {
+        const std::size_t slot = per_file_slot<T>();
+        if (per_file_.size() <= slot) {
+            per_file_.resize(slot + 1);
+        }
+        if (!per_file_[slot]) {
+            per_file_[slot] = std::make_shared<T>(make());
+        }
+        return *static_cast<const T*>(per_file_[slot].get());
+    }
+
 private:
+    static std::size_t next_per_file_slot();
+    template <typename T> static std::size_t per_file_slot() {
+        static const std::size_t slot = next_per_file_slot();
+        return slot;
+    }
+
     const SemanticModel& model_;
     const Config& config_;
     std::string_view path_;
     std::vector<Finding>& sink_;
     const Rule* rule_ = nullptr;
+    std::vector<std::shared_ptr<void>> per_file_; // by per_file_slot<T>()
 };
 
 } // namespace vigil::analysis

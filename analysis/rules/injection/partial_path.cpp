@@ -58,7 +58,7 @@ void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
     const std::string& name = model.qualified_name(view.callee);
-    const shell::Kind kind = shell::kind_of(context.options(), name);
+    const shell::Kind kind = shell::kind_of(context, name);
     if (kind == shell::Kind::None) {
         return;
     }

@@ -1,6 +1,7 @@
 #include "analysis/rules/injection/shell.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace vigil::analysis::rules::shell {
 
@@ -15,23 +16,29 @@ bool is_literally_true(const SemanticModel& model, TSNode value) {
     return !ts_node_is_null(value) && model.literal_truth(value).value_or(false);
 }
 
-Kind kind_of(const RuleOptions& options, std::string_view qualified) {
-    auto in = [&](const std::vector<std::string>& list) {
-        return std::find(list.begin(), list.end(), qualified) != list.end();
-    };
+Kind kind_of(RuleContext& context, std::string_view qualified) {
     if (qualified.empty()) {
         return Kind::None;
     }
-    if (in(options.subprocess_functions)) {
-        return Kind::Subprocess;
-    }
-    if (in(options.shell_functions)) {
-        return Kind::Shell;
-    }
-    if (in(options.no_shell_functions)) {
-        return Kind::NoShell;
-    }
-    return Kind::None;
+    // Every call asks, seven rules over: a table built once per file from the configured lists.
+    // A name in several lists gets the first one's kind, as the lists are read in this order.
+    using Table = std::unordered_map<std::string_view, Kind>;
+    const Table& kinds = context.per_file<Table>([&] {
+        const RuleOptions& options = context.options();
+        Table table;
+        for (const std::string& name : options.subprocess_functions) {
+            table.emplace(name, Kind::Subprocess);
+        }
+        for (const std::string& name : options.shell_functions) {
+            table.emplace(name, Kind::Shell);
+        }
+        for (const std::string& name : options.no_shell_functions) {
+            table.emplace(name, Kind::NoShell);
+        }
+        return table;
+    });
+    const auto it = kinds.find(qualified);
+    return it == kinds.end() ? Kind::None : it->second;
 }
 
 TSNode command(const CallView& call, Kind kind) {

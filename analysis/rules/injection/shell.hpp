@@ -3,6 +3,7 @@
 #pragma once
 
 #include "analysis/config.hpp"
+#include "analysis/rule_context.hpp"
 #include "analysis/semantic/model.hpp"
 
 #include <tree_sitter/api.h>
@@ -24,7 +25,7 @@ bool is_literally_true(const SemanticModel& model, TSNode value);
 
 // Which of the `shell_injection` lists (RuleOptions) a qualified name is in.
 enum class Kind { None, Subprocess, Shell, NoShell };
-Kind kind_of(const RuleOptions& options, std::string_view qualified);
+Kind kind_of(RuleContext& context, std::string_view qualified);
 
 // The command a call runs: positional argument 0, or `args=` for the subprocess functions
 // (Bandit sees only the positional one). Null when there is none.

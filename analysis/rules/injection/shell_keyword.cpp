@@ -18,7 +18,7 @@ void check(TSNode call, RuleContext& context) {
         return;
     }
     const std::string& name = model.qualified_name(view.callee);
-    if (shell::kind_of(context.options(), name) == shell::Kind::Subprocess) {
+    if (shell::kind_of(context, name) == shell::Kind::Subprocess) {
         return; // B602's
     }
     std::string shown = name.empty() ? std::string(model.text(view.callee)) : name;

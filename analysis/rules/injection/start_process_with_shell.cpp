@@ -46,7 +46,7 @@ void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
     const std::string& name = model.qualified_name(view.callee);
-    if (shell::kind_of(context.options(), name) != shell::Kind::Shell) {
+    if (shell::kind_of(context, name) != shell::Kind::Shell) {
         return;
     }
     const TSNode command = shell::command(view, shell::Kind::Shell);

@@ -14,7 +14,7 @@ void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
     const std::string& name = model.qualified_name(view.callee);
-    if (shell::kind_of(context.options(), name) != shell::Kind::NoShell) {
+    if (shell::kind_of(context, name) != shell::Kind::NoShell) {
         return;
     }
     context.report(view.callee, {.message = "Starting a process without a shell (" + name + ")."});

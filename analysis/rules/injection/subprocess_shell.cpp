@@ -36,7 +36,7 @@ void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
     const std::string& name = model.qualified_name(view.callee);
-    if (shell::kind_of(context.options(), name) != shell::Kind::Subprocess ||
+    if (shell::kind_of(context, name) != shell::Kind::Subprocess ||
         !shell::is_truthy(model, view.keyword("shell"))) {
         return;
     }
