@@ -389,3 +389,13 @@ TEST_CASE("VG221 and VG222 leave test files alone: fixed keys and IVs there are 
     CHECK(codes_found(text, config, "/repo/tests/test_crypto.py").empty());
     CHECK(codes_found(text, config, "/repo/crypto_test.py").empty());
 }
+
+TEST_CASE("each file's shell lists are its own: the table one analysis builds is not the next's") {
+    Config custom;
+    custom.options.subprocess_functions = {"mylib.run"};
+    const std::string text = "import mylib\nmylib.run(c, shell=True)\n";
+    CHECK(codes_found(text, custom) == std::vector<std::string>{"B602"});
+    // Not a configured subprocess function: only "some function with shell=True".
+    CHECK(codes_found(text, Config{}) == std::vector<std::string>{"B604"});
+    CHECK(codes_found(text, custom) == std::vector<std::string>{"B602"});
+}
