@@ -4,8 +4,9 @@
 # `vigil check --parse-only` (reads, decodes and parses, runs no rule: the floor for a
 # tree-sitter design). Corpora: the Python 3.11 standard library and Django.
 #
-# For each tool and corpus: the median of RUNS runs (default 3) of wall time, CPU time
-# (user+sys) and peak RSS, measured with /usr/bin/time; then the ratios and the finding counts.
+# For each tool and corpus: the median of RUNS runs (default 5, the tools taking turns) of wall
+# time, CPU time (user+sys) and peak RSS, measured with /usr/bin/time; then the ratios and the
+# finding counts.
 # Not a timed test: the machine is shared and noisy, read the numbers as such.
 #
 # Usage: tests/bench/scan_bench.sh [VIGIL_BINARY]   (default: build/server/vigil)
@@ -16,7 +17,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 vigil="$(realpath "${1:-$repo/build/server/vigil}")"
-runs="${RUNS:-3}"
+runs="${RUNS:-5}"
 
 need_apt=()
 command -v bandit >/dev/null || need_apt+=(bandit)
@@ -73,23 +74,26 @@ for corpus in corpora:
     print(f"\n## {corpus} ({files} Python files)")
     print(f"{'tool':<18}{'wall s':>9}{'cpu s':>9}{'peak MiB':>10}{'findings':>10}")
     medians = {}
-    for name, make in tools.items():
-        samples = []
-        findings = "-"
-        for _ in range(runs):
+    samples = {name: [] for name in tools}
+    findings = {name: "-" for name in tools}
+    # Round-robin: each run measures every tool once, so a noisy moment on the shared machine
+    # falls on all of them rather than on one tool's runs.
+    for _ in range(runs):
+        for name, make in tools.items():
             report = os.path.join(work, "report.json")
             wall, cpu, rss, out = timed(make(corpus, report)[1:])
-            samples.append((wall, cpu, rss))
+            samples[name].append((wall, cpu, rss))
             if name == "vigil":
-                findings = count_vigil(report)
+                findings[name] = count_vigil(report)
             elif name == "bandit":
-                findings = count_bandit(report)
+                findings[name] = count_bandit(report)
             elif name == "ruff-wasm":
                 m = re.search(r"findings=(\d+)", out)
-                findings = int(m.group(1)) if m else "?"
-        med = tuple(statistics.median(s[i] for s in samples) for i in range(3))
+                findings[name] = int(m.group(1)) if m else "?"
+    for name in tools:
+        med = tuple(statistics.median(s[i] for s in samples[name]) for i in range(3))
         medians[name] = med
-        print(f"{name:<18}{med[0]:>9.2f}{med[1]:>9.2f}{med[2]:>10.1f}{findings!s:>10}")
+        print(f"{name:<18}{med[0]:>9.2f}{med[1]:>9.2f}{med[2]:>10.1f}{findings[name]!s:>10}")
     v = medians["vigil"]
     print(f"bandit/vigil wall: {medians['bandit'][0] / v[0]:.1f}x   "
           f"ruff-wasm/vigil wall: {medians['ruff-wasm'][0] / v[0]:.1f}x   "
