@@ -272,6 +272,11 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
     };
     std::vector<Open> open{{0, 0}};
     const auto& entries = index_.entries();
+    std::size_t wanted = 0; // counted first: growing a vector of nodes copies them over and over
+    for (const syntax::NodeIndex::Entry& entry : entries) {
+        wanted += entry.symbol < collect.size() && collect[entry.symbol] ? 1 : 0;
+    }
+    collected_.reserve(wanted);
     for (const syntax::NodeIndex::Entry& entry : entries) {
         while (open.size() > 1 && open.back().depth >= entry.depth) {
             open.pop_back();

@@ -405,7 +405,7 @@ void check_assignment(TSNode node, RuleContext& context) {
     // assignment: in a chain `a = b = "x"` each assignment node reports its own target, with the
     // value at the end of the chain. (Asking for the parent instead would cost a search from the
     // root: ts_node_parent is linear in the size of the file.)
-    const std::vector<TSNode> targets{child_by_field(node, "left")};
+    const TSNode target = child_by_field(node, "left");
     TSNode value = child_by_field(node, "right");
     while (!ts_node_is_null(value) && node_type(value) == "assignment") {
         value = child_by_field(value, "right");
@@ -414,35 +414,30 @@ void check_assignment(TSNode node, RuleContext& context) {
         return; // a bare annotation
     }
     const std::string_view value_type = node_type(value);
-    if (!is_string_literal(unparenthesized(value)) && value_type != "expression_list" &&
-        value_type != "tuple" && value_type != "list") {
+    const bool sequence =
+        value_type == "expression_list" || value_type == "tuple" || value_type == "list";
+    if (!sequence && !is_string_literal(unparenthesized(value))) {
         return; // nothing here can be a hardcoded password
     }
-    for (TSNode target : targets) {
-        const std::string_view target_type = node_type(target);
-        if (target_type == "pattern_list" || target_type == "tuple_pattern" ||
-            target_type == "list_pattern") {
-            // user, password = "admin", "hunter2": pair them up when the counts agree.
-            if ((value_type != "expression_list" && value_type != "tuple" &&
-                 value_type != "list") ||
-                syntax::named_child_count(target) != syntax::named_child_count(value)) {
-                continue;
-            }
-            for (uint32_t i = 0; i < syntax::named_child_count(target); ++i) {
-                bool is_key = false;
-                if (const auto name = target_name(model, syntax::named_child(target, i), is_key)) {
-                    report_if_secret(context, *name, is_key, syntax::named_child(value, i),
-                                     assigned);
-                }
-            }
-            continue;
+    const std::string_view target_type = node_type(target);
+    if (target_type == "pattern_list" || target_type == "tuple_pattern" ||
+        target_type == "list_pattern") {
+        // user, password = "admin", "hunter2": pair them up when the counts agree.
+        const uint32_t count = syntax::named_child_count(target);
+        if (!sequence || count != syntax::named_child_count(value)) {
+            return;
         }
-        bool is_key = false;
-        if (const auto name = target_name(model, target, is_key)) {
-            if (report_if_secret(context, *name, is_key, value, assigned)) {
-                return; // one finding per string
+        for (uint32_t i = 0; i < count; ++i) {
+            bool is_key = false;
+            if (const auto name = target_name(model, syntax::named_child(target, i), is_key)) {
+                report_if_secret(context, *name, is_key, syntax::named_child(value, i), assigned);
             }
         }
+        return;
+    }
+    bool is_key = false;
+    if (const auto name = target_name(model, target, is_key)) {
+        report_if_secret(context, *name, is_key, value, assigned);
     }
 }
 
