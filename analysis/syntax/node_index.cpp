@@ -170,6 +170,11 @@ const NodeIndex::Entry* NodeIndex::entry(TSNode node) const {
     return &entries_[*slot];
 }
 
+const NodeIndex::Entry* NodeIndex::entry_with_children(TSNode node) const {
+    const Entry* found = entry(node);
+    return found && found->children_indexed ? found : nullptr;
+}
+
 std::optional<TSNode> NodeIndex::parent(TSNode node) const {
     const Entry* found = entry(node);
     // The index's own root may have a parent outside it: ask tree-sitter.
@@ -180,42 +185,39 @@ std::optional<TSNode> NodeIndex::parent(TSNode node) const {
 }
 
 std::optional<std::uint32_t> NodeIndex::child_count(TSNode node) const {
-    const Entry* found = entry(node);
-    if (!found || !found->children_indexed) {
-        return std::nullopt;
-    }
-    return found->child_count;
-}
-
-std::optional<TSNode> NodeIndex::child(TSNode node, std::uint32_t index) const {
-    const Entry* found = entry(node);
-    if (!found || !found->children_indexed) {
-        return std::nullopt;
-    }
-    return index < found->child_count ? entries_[children_[found->children + index]].node
-                                      : TSNode{};
+    const Entry* found = entry_with_children(node);
+    return found ? std::optional(found->child_count) : std::nullopt;
 }
 
 std::optional<std::uint32_t> NodeIndex::named_child_count(TSNode node) const {
-    const Entry* found = entry(node);
-    if (!found || !found->children_indexed) {
+    const Entry* found = entry_with_children(node);
+    return found ? std::optional(found->named_child_count) : std::nullopt;
+}
+
+std::optional<TSNode> NodeIndex::nth_child(TSNode node, std::uint32_t index, bool named) const {
+    const Entry* found = entry_with_children(node);
+    if (!found) {
         return std::nullopt;
     }
-    return found->named_child_count;
+    if (index >= (named ? found->named_child_count : found->child_count)) {
+        return TSNode{};
+    }
+    return entries_[named ? named_children_[found->named + index]
+                          : children_[found->children + index]]
+        .node;
+}
+
+std::optional<TSNode> NodeIndex::child(TSNode node, std::uint32_t index) const {
+    return nth_child(node, index, false);
 }
 
 std::optional<TSNode> NodeIndex::named_child(TSNode node, std::uint32_t index) const {
-    const Entry* found = entry(node);
-    if (!found || !found->children_indexed) {
-        return std::nullopt;
-    }
-    return index < found->named_child_count ? entries_[named_children_[found->named + index]].node
-                                            : TSNode{};
+    return nth_child(node, index, true);
 }
 
 std::optional<TSNode> NodeIndex::child_by_field_id(TSNode node, TSFieldId field) const {
-    const Entry* found = entry(node);
-    if (!found || !found->children_indexed) {
+    const Entry* found = entry_with_children(node);
+    if (!found) {
         return std::nullopt;
     }
     if (field != 0) {
@@ -246,58 +248,49 @@ const NodeIndex* NodeIndex::current() {
     return current_index;
 }
 
-TSNode parent(TSNode node) {
+namespace {
+
+// The current index's answer when it has one, else tree-sitter's.
+template <typename Answer, typename FromIndex, typename FromTreeSitter>
+Answer ask(FromIndex&& from_index, FromTreeSitter&& from_tree_sitter) {
     if (const NodeIndex* index = current_index) {
-        if (const auto answer = index->parent(node)) {
+        if (const std::optional<Answer> answer = from_index(*index)) {
             return *answer;
         }
     }
-    return ts_node_parent(node);
+    return from_tree_sitter();
+}
+
+} // namespace
+
+TSNode parent(TSNode node) {
+    return ask<TSNode>([&](const NodeIndex& index) { return index.parent(node); },
+                       [&] { return ts_node_parent(node); });
 }
 
 std::uint32_t child_count(TSNode node) {
-    if (const NodeIndex* index = current_index) {
-        if (const auto answer = index->child_count(node)) {
-            return *answer;
-        }
-    }
-    return ts_node_child_count(node);
+    return ask<std::uint32_t>([&](const NodeIndex& index) { return index.child_count(node); },
+                              [&] { return ts_node_child_count(node); });
 }
 
-TSNode child(TSNode node, std::uint32_t index_of_child) {
-    if (const NodeIndex* index = current_index) {
-        if (const auto answer = index->child(node, index_of_child)) {
-            return *answer;
-        }
-    }
-    return ts_node_child(node, index_of_child);
+TSNode child(TSNode node, std::uint32_t i) {
+    return ask<TSNode>([&](const NodeIndex& index) { return index.child(node, i); },
+                       [&] { return ts_node_child(node, i); });
 }
 
 std::uint32_t named_child_count(TSNode node) {
-    if (const NodeIndex* index = current_index) {
-        if (const auto answer = index->named_child_count(node)) {
-            return *answer;
-        }
-    }
-    return ts_node_named_child_count(node);
+    return ask<std::uint32_t>([&](const NodeIndex& index) { return index.named_child_count(node); },
+                              [&] { return ts_node_named_child_count(node); });
 }
 
-TSNode named_child(TSNode node, std::uint32_t index_of_child) {
-    if (const NodeIndex* index = current_index) {
-        if (const auto answer = index->named_child(node, index_of_child)) {
-            return *answer;
-        }
-    }
-    return ts_node_named_child(node, index_of_child);
+TSNode named_child(TSNode node, std::uint32_t i) {
+    return ask<TSNode>([&](const NodeIndex& index) { return index.named_child(node, i); },
+                       [&] { return ts_node_named_child(node, i); });
 }
 
 TSNode child_by_field_id(TSNode node, TSFieldId field) {
-    if (const NodeIndex* index = current_index) {
-        if (const auto answer = index->child_by_field_id(node, field)) {
-            return *answer;
-        }
-    }
-    return ts_node_child_by_field_id(node, field);
+    return ask<TSNode>([&](const NodeIndex& index) { return index.child_by_field_id(node, field); },
+                       [&] { return ts_node_child_by_field_id(node, field); });
 }
 
 } // namespace vigil::syntax

@@ -82,6 +82,8 @@ public:
 
 private:
     const Entry* entry(TSNode node) const;
+    const Entry* entry_with_children(TSNode node) const; // null unless its children are indexed
+    std::optional<TSNode> nth_child(TSNode node, std::uint32_t index, bool named) const;
 
     const TSTree* tree_ = nullptr;
     std::vector<Entry> entries_;
