@@ -68,10 +68,36 @@ bool arguments_constant(const SemanticModel& model, const CallView& view) {
 
 Built build(const SemanticModel& model, TSNode node);
 
+// A plain string's body with its escapes read as string_parts reads them from the parts (a raw
+// string has no escapes): the common strings need no visit of their parts.
+std::string decoded_body(const syntax::PlainString& plain) {
+    if (plain.body.find('\\') == std::string_view::npos ||
+        plain.prefix.find_first_of("rR") != std::string_view::npos) {
+        return std::string(plain.body);
+    }
+    std::string text;
+    text.reserve(plain.body.size());
+    for (std::size_t i = 0; i < plain.body.size(); ++i) {
+        const char c = plain.body[i];
+        const char next = i + 1 < plain.body.size() ? plain.body[i + 1] : '\0';
+        if (c != '\\') {
+            text += c;
+        } else if (next == 'n' || next == 't' || next == 'r') {
+            text += ' ';
+            ++i;
+        } else if (next == '\'' || next == '"' || next == '\\') {
+            text += next;
+            ++i;
+        } else {
+            text += c; // a longer escape (\x41, \N{...}) or none: as written
+        }
+    }
+    return text;
+}
+
 Built string_parts(const SemanticModel& model, TSNode string) {
-    if (const auto plain = syntax::plain_string(string, model.text());
-        plain && plain->body.find('\\') == std::string_view::npos) {
-        return {std::string(plain->body), false}; // one constant part, nothing to decode
+    if (const auto plain = syntax::plain_string(string, model.text())) {
+        return {decoded_body(*plain), false}; // one constant part
     }
     Built built;
     for (uint32_t i = 0; i < syntax::child_count(string); ++i) {
