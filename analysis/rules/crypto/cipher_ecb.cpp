@@ -17,16 +17,8 @@ constexpr std::string_view kinds[] = {"call"};
 // Every name the check matches has one of these parts, which the file must then contain.
 constexpr std::string_view markers[] = {"Crypto", "pyaes"};
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 bool is_pycryptodome_cipher(std::string_view name) {
-    return starts_with(name, "Crypto.Cipher.") || starts_with(name, "Cryptodome.Cipher.");
+    return name.starts_with("Crypto.Cipher.") || name.starts_with("Cryptodome.Cipher.");
 }
 
 void check(TSNode call, RuleContext& context) {
@@ -38,7 +30,7 @@ void check(TSNode call, RuleContext& context) {
                                                 "ciphertext"});
         return;
     }
-    if (!is_pycryptodome_cipher(name) || !ends_with(name, ".new")) {
+    if (!is_pycryptodome_cipher(name) || !name.ends_with(".new")) {
         return;
     }
     const TSNode mode = view.argument(1, "mode");
@@ -46,7 +38,7 @@ void check(TSNode call, RuleContext& context) {
         return;
     }
     const std::string mode_name = model.qualified_name(mode);
-    if (ends_with(mode_name, ".MODE_ECB") || mode_name == "MODE_ECB" ||
+    if (mode_name.ends_with(".MODE_ECB") || mode_name == "MODE_ECB" ||
         (node_type(mode) == "integer" && model.text(mode) == "1")) {
         const std::string cipher = name.substr(0, name.size() - 4);
         context.report(view.callee,

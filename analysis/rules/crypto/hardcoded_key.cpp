@@ -18,27 +18,19 @@ constexpr std::string_view kinds[] = {"call"};
 // Every name the check matches has one of these parts, which the file must then contain.
 constexpr std::string_view markers[] = {"cryptography", "Crypto", "hmac", "jwt"};
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // The key argument of a call that takes one, or a null node.
 TSNode key_argument(const CallView& view, const std::string& name) {
-    if (starts_with(name, "cryptography.hazmat.primitives.ciphers.algorithms.")) {
+    if (name.starts_with("cryptography.hazmat.primitives.ciphers.algorithms.")) {
         return view.argument(0, "key");
     }
-    if (starts_with(name, "cryptography.hazmat.primitives.ciphers.aead.") ||
+    if (name.starts_with("cryptography.hazmat.primitives.ciphers.aead.") ||
         name == "cryptography.fernet.Fernet" ||
-        starts_with(name, "cryptography.hazmat.primitives.hmac.HMAC")) {
+        name.starts_with("cryptography.hazmat.primitives.hmac.HMAC")) {
         return view.argument(0, "key");
     }
-    if ((starts_with(name, "Crypto.Cipher.") || starts_with(name, "Cryptodome.Cipher.") ||
-         starts_with(name, "Crypto.Hash.HMAC") || starts_with(name, "Cryptodome.Hash.HMAC")) &&
-        ends_with(name, ".new")) {
+    if ((name.starts_with("Crypto.Cipher.") || name.starts_with("Cryptodome.Cipher.") ||
+         name.starts_with("Crypto.Hash.HMAC") || name.starts_with("Cryptodome.Hash.HMAC")) &&
+        name.ends_with(".new")) {
         return view.argument(0, "key");
     }
     if (name == "hmac.new" || name == "hmac.HMAC" || name == "hmac.digest") {

@@ -23,14 +23,10 @@ constexpr std::string_view markers[] = {"cryptography", "Crypto"};
 constexpr std::string_view modes_prefix = "cryptography.hazmat.primitives.ciphers.modes.";
 constexpr std::string_view aead_prefix = "cryptography.hazmat.primitives.ciphers.aead.";
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 // The IV/nonce argument of a call, with what to call it; a null node when the call takes none.
 std::pair<TSNode, std::string_view> iv_argument(const SemanticModel& model, const CallView& view,
                                                 const std::string& name) {
-    if (starts_with(name, modes_prefix)) {
+    if (name.starts_with(modes_prefix)) {
         const std::string_view mode = std::string_view(name).substr(modes_prefix.size());
         if (mode == "CBC" || mode == "OFB" || mode == "CFB" || mode == "CFB8") {
             return {view.argument(0, "initialization_vector"), "IV"};
@@ -43,7 +39,7 @@ std::pair<TSNode, std::string_view> iv_argument(const SemanticModel& model, cons
         }
         return {TSNode{}, ""};
     }
-    if ((starts_with(name, "Crypto.Cipher.") || starts_with(name, "Cryptodome.Cipher.")) &&
+    if ((name.starts_with("Crypto.Cipher.") || name.starts_with("Cryptodome.Cipher.")) &&
         name.size() > 4 && name.compare(name.size() - 4, 4, ".new") == 0) {
         if (TSNode iv = view.keyword("iv"); !ts_node_is_null(iv)) {
             return {iv, "IV"};
@@ -63,7 +59,7 @@ std::pair<TSNode, std::string_view> iv_argument(const SemanticModel& model, cons
         model.text(child_by_field(view.callee, "attribute")) == "encrypt") {
         const TSNode made_by = bound_call(model, child_by_field(view.callee, "object"));
         if (!ts_node_is_null(made_by) &&
-            starts_with(model.qualified_name(child_by_field(made_by, "function")), aead_prefix)) {
+            model.qualified_name(child_by_field(made_by, "function")).starts_with(aead_prefix)) {
             return {view.argument(0, "nonce"), "nonce"};
         }
     }

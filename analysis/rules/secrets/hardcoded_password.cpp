@@ -126,14 +126,6 @@ bool names_password(const RuleContext& context, std::string_view name, bool is_k
     return !is_label_part(parts.back());
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 bool has_space(std::string_view text) {
     return std::any_of(text.begin(), text.end(),
                        [](unsigned char c) { return std::isspace(c) != 0; });
@@ -183,20 +175,20 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
         return true;
     }
     // Templates and placeholders.
-    if ((starts_with(trimmed, "<") && ends_with(trimmed, ">")) ||
-        (starts_with(trimmed, "{") && ends_with(trimmed, "}")) ||
-        (starts_with(trimmed, "${") && ends_with(trimmed, "}")) ||
-        (starts_with(trimmed, "$(") && ends_with(trimmed, ")")) ||
-        (starts_with(trimmed, "[") && ends_with(trimmed, "]")) ||
-        (starts_with(trimmed, "%(") && ends_with(trimmed, ")s")) || trimmed == "%s" ||
-        (starts_with(trimmed, "$") && trimmed.size() > 1 &&
+    if ((trimmed.starts_with("<") && trimmed.ends_with(">")) ||
+        (trimmed.starts_with("{") && trimmed.ends_with("}")) ||
+        (trimmed.starts_with("${") && trimmed.ends_with("}")) ||
+        (trimmed.starts_with("$(") && trimmed.ends_with(")")) ||
+        (trimmed.starts_with("[") && trimmed.ends_with("]")) ||
+        (trimmed.starts_with("%(") && trimmed.ends_with(")s")) || trimmed == "%s" ||
+        (trimmed.starts_with("$") && trimmed.size() > 1 &&
          trimmed.find_first_not_of(
              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_", 1) ==
              std::string_view::npos)) {
         return true;
     }
     // Labels and prompts.
-    if (ends_with(trimmed, ":") || ends_with(trimmed, "?")) {
+    if (trimmed.ends_with(":") || trimmed.ends_with("?")) {
         return true;
     }
     if (has_space(trimmed)) {
@@ -218,8 +210,8 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
                authority.substr(0, at).find(':') == std::string_view::npos;
     }
     // Paths and file names.
-    if (starts_with(trimmed, "/") || starts_with(trimmed, "./") || starts_with(trimmed, "../") ||
-        starts_with(trimmed, "~/") ||
+    if (trimmed.starts_with("/") || trimmed.starts_with("./") || trimmed.starts_with("../") ||
+        trimmed.starts_with("~/") ||
         (trimmed.size() > 2 && std::isalpha(static_cast<unsigned char>(trimmed[0])) &&
          trimmed[1] == ':' && (trimmed[2] == '\\' || trimmed[2] == '/'))) {
         return true;
@@ -230,7 +222,7 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
             ".conf", ".toml", ".p12", ".pfx", ".jks", ".kdbx", ".gpg", ".asc", ".pub", ".db"};
         const std::string lowered = lower(trimmed);
         for (std::string_view extension : extensions) {
-            if (lowered.size() > extension.size() && ends_with(lowered, extension)) {
+            if (lowered.size() > extension.size() && lowered.ends_with(extension)) {
                 return true;
             }
         }

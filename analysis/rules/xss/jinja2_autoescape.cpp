@@ -18,15 +18,11 @@ constexpr std::string_view callee_names[] = {"Environment"};
 // `autoescape` is Environment's 17th parameter; nobody passes it by position, but it can be.
 constexpr std::size_t autoescape_position = 16;
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // jinja2.Environment, jinja2.environment.Environment, jinja2.sandbox.Environment (re-exports of
 // the one class), but not SandboxedEnvironment, as in Bandit.
 bool is_environment(std::string_view name) {
     return name.rfind("jinja2.", 0) == 0 &&
-           (name == "jinja2.Environment" || ends_with(name, ".Environment"));
+           (name == "jinja2.Environment" || name.ends_with(".Environment"));
 }
 
 // A literal truth value, also through a name assigned once to a literal.
@@ -49,7 +45,7 @@ bool is_select_autoescape(const SemanticModel& model, TSNode value) {
         return false;
     }
     const std::string& name = model.qualified_name(model.call(value).callee);
-    return name == "select_autoescape" || ends_with(name, ".select_autoescape");
+    return name == "select_autoescape" || name.ends_with(".select_autoescape");
 }
 
 // How this file can name jinja2's select_autoescape, and the import that may need: the module
