@@ -85,6 +85,14 @@ inline std::string_view node_type(TSNode node) {
     return symbol_name(ts_node_symbol(node));
 }
 
+// The expression inside the parentheses around `node` (`((x))` -> `x`), or `node` itself.
+inline TSNode unparenthesized(TSNode node) {
+    while (!ts_node_is_null(node) && node_type(node) == "parenthesized_expression") {
+        node = named_child(node, 0);
+    }
+    return node;
+}
+
 // A field's id in the Python grammar (0 for no such field), looked up in a table built once:
 // tree-sitter's own lookup compares the name with every field name on each call.
 TSFieldId field_id(std::string_view field);

@@ -38,10 +38,7 @@ std::string_view string_method(const SemanticModel& model, TSNode call) {
     if (method != "format" && method != "replace" && method != "join") {
         return {};
     }
-    TSNode object = syntax::child_by_field(callee, "object");
-    while (syntax::node_type(object) == "parenthesized_expression") {
-        object = syntax::named_child(object, 0);
-    }
+    const TSNode object = syntax::unparenthesized(syntax::child_by_field(callee, "object"));
     const std::string_view type = syntax::node_type(object);
     if (type == "string" || type == "concatenated_string" || model.string_value(object)) {
         return method;
@@ -516,11 +513,8 @@ std::optional<Template> concatenation_template(const SemanticModel& model, TSNod
     std::vector<TSNode> pending = {node};
     std::vector<TSNode> operands;
     while (!pending.empty()) {
-        TSNode current = pending.back();
+        const TSNode current = syntax::unparenthesized(pending.back());
         pending.pop_back();
-        while (syntax::node_type(current) == "parenthesized_expression") {
-            current = syntax::named_child(current, 0);
-        }
         if (syntax::node_type(current) == "binary_operator" && operator_of(model, current) == "+") {
             pending.push_back(syntax::child_by_field(current, "right"));
             pending.push_back(syntax::child_by_field(current, "left"));

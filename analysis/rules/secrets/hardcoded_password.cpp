@@ -327,16 +327,9 @@ std::optional<std::string> target_name(const SemanticModel& model, TSNode target
 }
 
 // Reports `value` when it is a secret-looking string and `name` a password-like name.
-TSNode unparenthesized(TSNode value) {
-    while (!ts_node_is_null(value) && node_type(value) == "parenthesized_expression") {
-        value = syntax::named_child(value, 0);
-    }
-    return value;
-}
-
 bool report_if_secret(RuleContext& context, std::string_view name, bool is_key, TSNode value,
                       std::string_view message) {
-    value = unparenthesized(value);
+    value = syntax::unparenthesized(value);
     // Cheapest test first: this runs for every assignment, keyword argument and dictionary entry.
     if (!is_string_literal(value) || !names_password(context, name, is_key)) {
         return false;
@@ -360,7 +353,7 @@ void check_assignment(TSNode node, RuleContext& context) {
         return;
     }
     if (type == "pair") {
-        if (!is_string_literal(unparenthesized(child_by_field(node, "value")))) {
+        if (!is_string_literal(syntax::unparenthesized(child_by_field(node, "value")))) {
             return;
         }
         const auto key = literal_string(model, child_by_field(node, "key"));
@@ -408,7 +401,7 @@ void check_assignment(TSNode node, RuleContext& context) {
     const std::string_view value_type = node_type(value);
     const bool sequence =
         value_type == "expression_list" || value_type == "tuple" || value_type == "list";
-    if (!sequence && !is_string_literal(unparenthesized(value))) {
+    if (!sequence && !is_string_literal(syntax::unparenthesized(value))) {
         return; // nothing here can be a hardcoded password
     }
     const std::string_view target_type = node_type(target);

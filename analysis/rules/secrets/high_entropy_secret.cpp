@@ -86,10 +86,8 @@ void check(TSNode node, RuleContext& context) {
     // The value first: it must be a string, and most are not (names cost a copy).
     const bool keyword = type == "keyword_argument" || type == "default_parameter" ||
                          type == "typed_default_parameter";
-    TSNode value = child_by_field(node, type == "assignment" ? "right" : "value");
-    while (!ts_node_is_null(value) && node_type(value) == "parenthesized_expression") {
-        value = syntax::named_child(value, 0);
-    }
+    const TSNode value =
+        syntax::unparenthesized(child_by_field(node, type == "assignment" ? "right" : "value"));
     if (ts_node_is_null(value) || node_type(value) != "string") {
         return;
     }
