@@ -39,6 +39,10 @@ struct WalkTable {
     std::vector<WalkKind> by_symbol;
     TSFieldId attribute = 0, name = 0, alias = 0, left = 0;
 
+    WalkKind kind(TSSymbol symbol) const {
+        return symbol < by_symbol.size() ? by_symbol[symbol] : WalkKind::Other;
+    }
+
     WalkTable() {
         const TSLanguage* language = tree_sitter_python();
         by_symbol.assign(ts_language_symbol_count(language), WalkKind::Other);
@@ -260,8 +264,7 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
     // model or a rule reads, unless it is an f-string with interpolations: skip them, strings are
     // a good part of every file's nodes.
     index_ = syntax::NodeIndex(root, [&](const TSNode& node, TSSymbol symbol) {
-        return symbol < table.by_symbol.size() && table.by_symbol[symbol] == WalkKind::String &&
-               !is_format_string_prefix(text(node));
+        return table.kind(symbol) == WalkKind::String && !is_format_string_prefix(text(node));
     });
     const syntax::NodeIndex::Use use_index(index_);
 
@@ -289,8 +292,7 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
         if (entry.depth == 1 && entry.is_named) {
             module_statements_.push_back(node);
         }
-        const WalkKind kind =
-            symbol < table.by_symbol.size() ? table.by_symbol[symbol] : WalkKind::Other;
+        const WalkKind kind = table.kind(symbol);
         const std::size_t scope = open.back().scope;
 
         switch (kind) {
@@ -298,12 +300,9 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
             const TSFieldId field = entry.field;
             const bool is_name = field != 0 && (field == table.attribute || field == table.name ||
                                                 field == table.alias || field == table.left);
-            const TSSymbol parent_symbol =
-                entry.parent == syntax::NodeIndex::none ? 0 : entries[entry.parent].symbol;
             const bool is_read =
                 !is_name && !(entry.parent != syntax::NodeIndex::none &&
-                              parent_symbol < table.by_symbol.size() &&
-                              table.by_symbol[parent_symbol] == WalkKind::NotARead);
+                              table.kind(entries[entry.parent].symbol) == WalkKind::NotARead);
             if (is_read) {
                 reads_.emplace_back(node, scope);
             }
