@@ -73,7 +73,7 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
     // An iterative pre-order walk: deeply nested code must not exhaust the stack.
     // The cursor's failing goto_next_sibling is its dearest move (it climbs through the hidden
     // nodes above): knowing each parent's child count, the walk goes up without trying it.
-    std::vector<std::uint32_t> expected_children;
+    std::vector<std::uint32_t> child_counts; // of the node open at each depth on the path
     std::uint32_t current = add(none, 0);
     for (;;) {
         const Entry at = entries_[current]; // a copy: add() grows entries_
@@ -81,8 +81,8 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
         if (skip) {
             entries_[current].children_indexed = false;
         } else if (ts_tree_cursor_goto_first_child(&cursor)) {
-            expected_children.resize(entries_.size());
-            expected_children[current] = ts_node_child_count(at.node);
+            child_counts.resize(at.depth + 1);
+            child_counts[at.depth] = ts_node_child_count(at.node);
             current = add(current, at.depth + 1);
             continue;
         }
@@ -93,9 +93,10 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
                 break;
             }
             const std::uint32_t parent = entries_[current].parent;
-            if (entries_[parent].child_count < expected_children[parent] &&
+            const std::uint32_t depth = entries_[current].depth;
+            if (entries_[parent].child_count < child_counts[depth - 1] &&
                 ts_tree_cursor_goto_next_sibling(&cursor)) {
-                current = add(entries_[current].parent, entries_[current].depth);
+                current = add(parent, depth);
                 break;
             }
             ts_tree_cursor_goto_parent(&cursor);
