@@ -115,12 +115,9 @@ void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitt
     walk_options.roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
     walk_options.exclude = options.exclude;
     walk_options.respect_gitignore = options.respect_gitignore;
+    // The walker asks only of directories whose listing holds a pyproject.toml or a .bandit.
     walk_options.configured_excludes = [&context](const std::string& directory) {
         const fs::path dir(directory);
-        std::error_code error;
-        if (!fs::exists(dir / "pyproject.toml", error) && !fs::exists(dir / ".bandit", error)) {
-            return std::vector<std::string>{};
-        }
         // The excludes of the settings this directory itself holds ([tool.vigil] exclude, or
         // Bandit's exclude_dirs / exclude).
         const analysis::LoadedConfig loaded = context.loader->for_file(dir / "__init__.py");
