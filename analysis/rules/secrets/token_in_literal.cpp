@@ -316,21 +316,23 @@ std::optional<std::string_view> known_token_kind(std::string_view text) {
 
 namespace {
 
-// The source text of a string's literal parts (interpolations become a space).
-void append_content(TSNode string, std::string_view source, std::string& out) {
+// The source text of a string's literal parts (interpolations become a space): for a plain
+// string, its body as written, without a copy; otherwise built in `scratch`.
+std::string_view content_of(TSNode string, std::string_view source, std::string& scratch) {
     if (const auto plain = syntax::plain_string(string, source)) {
-        out += plain->body; // no interpolation: the one content part, escapes as written
-        return;
+        return plain->body; // no interpolation: the one content part, escapes as written
     }
+    scratch.clear();
     for (uint32_t i = 0; i < syntax::child_count(string); ++i) {
         const TSNode part = syntax::child(string, i);
         const std::string_view type = syntax::node_type(part);
         if (type == "string_content") {
-            out += syntax::node_text(part, source);
+            scratch += syntax::node_text(part, source);
         } else if (type == "interpolation") {
-            out += ' ';
+            scratch += ' ';
         }
     }
+    return scratch;
 }
 
 // Each literal is scanned on its own; a concatenation ("-----BEGIN ...-----\n" "MIIE...")
@@ -339,22 +341,17 @@ void append_content(TSNode string, std::string_view source, std::string& out) {
 void check(TSNode node, RuleContext& context) {
     const std::string_view source = context.model().text();
     std::optional<TokenMatch> content_match;
-    std::string content;
+    std::string scratch;
     if (syntax::node_type(node) == "string") {
-        if (const auto plain = syntax::plain_string(node, source)) {
-            content_match = secrets::scan(plain->body); // most strings: no copy
-        } else {
-            append_content(node, source, content);
-            content_match = secrets::scan(content);
-        }
+        content_match = secrets::scan(content_of(node, source, scratch));
     } else {
+        std::string content;
         for (uint32_t i = 0; i < syntax::named_child_count(node); ++i) {
             const TSNode part = syntax::named_child(node, i);
             if (syntax::node_type(part) != "string") {
                 continue;
             }
-            std::string own;
-            append_content(part, source, own);
+            const std::string_view own = content_of(part, source, scratch);
             if (secrets::scan(own)) {
                 return;
             }
