@@ -71,3 +71,22 @@ TEST_CASE("invalid UTF-8 bytes count one unit each") {
     CHECK(index.offset_of(Position{0, 3}, PositionEncoding::Utf32) == 3);
     CHECK(vigil::protocol::code_units("\xF0\x9F\x98\x80\xFF", PositionEncoding::Utf16) == 3);
 }
+
+TEST_CASE("LF-only text: every line start is found, empty lines and a missing final newline too") {
+    // Text without '\r' takes memchr's path; the expected starts are counted here by hand.
+    for (const std::string text : {"", "\n", "a", "a\n", "\n\nab\n\ncd", "x = 1\n\n\ny = 2\n"}) {
+        INFO("text " << text.size() << " bytes");
+        std::vector<std::size_t> starts{0};
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                starts.push_back(i + 1);
+            }
+        }
+        LineIndex index(text);
+        REQUIRE(index.line_count() == starts.size());
+        for (std::size_t line = 0; line < starts.size(); ++line) {
+            CHECK(index.offset_of(Position{static_cast<std::uint32_t>(line), 0},
+                                  PositionEncoding::Utf8) == starts[line]);
+        }
+    }
+}
