@@ -53,3 +53,23 @@ add_library(tree_sitter_python STATIC ${TSPY_SRC}/parser.c ${TSPY_SRC}/scanner.c
 target_include_directories(tree_sitter_python PRIVATE ${TSPY_SRC})
 target_compile_options(tree_sitter_python PRIVATE -w -O2)
 set_target_properties(tree_sitter_python PROPERTIES POSITION_INDEPENDENT_CODE ON)
+
+# The node types whose nodes never give a child a field, read from the grammar's node-types.json:
+# the node index asks tree-sitter for a child's field (a walk up the cursor's stack) only where one
+# can exist. Node comes with npm, which fetched the grammar.
+set(VIGIL_GRAMMAR_GENERATED ${VIGIL_GRAMMAR_DIR}/generated)
+set(_vigil_field_free ${VIGIL_GRAMMAR_GENERATED}/field_free_types.inc)
+if(NOT EXISTS ${_vigil_field_free} OR ${TSPY_SRC}/node-types.json IS_NEWER_THAN ${_vigil_field_free})
+  find_program(NODE_EXECUTABLE NAMES node nodejs REQUIRED)
+  file(MAKE_DIRECTORY ${VIGIL_GRAMMAR_GENERATED})
+  execute_process(
+    COMMAND ${NODE_EXECUTABLE} -e
+            "for (const t of require(process.argv[1])) if (t.named && !t.subtypes && Object.keys(t.fields ?? {}).length === 0) console.log(JSON.stringify(t.type) + ',')"
+            ${TSPY_SRC}/node-types.json
+    OUTPUT_FILE ${_vigil_field_free}.tmp
+    RESULT_VARIABLE _vigil_node_result)
+  if(NOT _vigil_node_result EQUAL 0)
+    message(FATAL_ERROR "could not read tree-sitter-python's node-types.json (node exit ${_vigil_node_result})")
+  endif()
+  file(RENAME ${_vigil_field_free}.tmp ${_vigil_field_free})
+endif()

@@ -1,5 +1,7 @@
 #include "analysis/syntax/node_index.hpp"
 
+#include "analysis/syntax/symbols.hpp"
+
 #include <bit>
 #include <string_view>
 #include <utility>
@@ -51,8 +53,9 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
     if (ts_node_is_null(root)) {
         return;
     }
-    // About one node per ten bytes of Python: growing the array costs more than guessing.
-    entries_.reserve(ts_node_end_byte(root) / 10 + 16);
+    // About one node per ten bytes of Python, fewer in files of long strings; growing the array
+    // copies it, and an unused reservation costs no more than address space.
+    entries_.reserve(ts_node_end_byte(root) / 6 + 16);
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     auto add = [&](std::uint32_t parent, std::uint32_t depth) {
         Entry entry;
@@ -60,9 +63,13 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
         entry.parent = parent;
         entry.depth = depth;
         entry.symbol = ts_node_symbol(entry.node);
-        entry.field = parent == none ? TSFieldId{0} : ts_tree_cursor_current_field_id(&cursor);
-        entry.is_named = ts_node_is_named(entry.node);
+        const SymbolTraits& traits = symbol_traits(entry.symbol);
+        entry.is_named = traits.named;
         if (parent != none) {
+            // Asking for the field walks up the cursor's stack: only where the parent has fields.
+            if (symbol_traits(entries_[parent].symbol).fields_possible) {
+                entry.field = ts_tree_cursor_current_field_id(&cursor);
+            }
             ++entries_[parent].child_count;
             entries_[parent].named_child_count += entry.is_named ? 1 : 0;
         }
@@ -80,9 +87,11 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
         const bool skip = skip_children && skip_children(at.node, at.symbol);
         if (skip) {
             entries_[current].children_indexed = false;
-        } else if (ts_tree_cursor_goto_first_child(&cursor)) {
+        } else if (const std::uint32_t count = ts_node_child_count(at.node);
+                   count > 0 && ts_tree_cursor_goto_first_child(&cursor)) {
+            // (A leaf is known by its count, which is cheaper than the cursor's failing move.)
             child_counts.resize(at.depth + 1);
-            child_counts[at.depth] = ts_node_child_count(at.node);
+            child_counts[at.depth] = count;
             current = add(current, at.depth + 1);
             continue;
         }

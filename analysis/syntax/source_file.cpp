@@ -96,24 +96,6 @@ bool has_interpolation(TSNode string, std::string_view source) {
     return false;
 }
 
-std::string_view symbol_name(TSSymbol symbol) {
-    static const std::vector<std::string_view> names = [] {
-        const TSLanguage* language = tree_sitter_python();
-        std::vector<std::string_view> table(ts_language_symbol_count(language));
-        for (TSSymbol id = 0; id < table.size(); ++id) {
-            const char* name = ts_language_symbol_name(language, id);
-            table[id] = name ? std::string_view(name) : std::string_view();
-        }
-        return table;
-    }();
-    if (symbol < names.size()) {
-        return names[symbol];
-    }
-    // The built-in ERROR symbols sit at the top of the symbol range.
-    const char* name = ts_language_symbol_name(tree_sitter_python(), symbol);
-    return name ? std::string_view(name) : std::string_view();
-}
-
 std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node) {
     std::vector<TSNode> path;
     const uint32_t start = ts_node_start_byte(node);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "analysis/syntax/node_index.hpp"
+#include "analysis/syntax/symbols.hpp"
 
 #include <tree_sitter/api.h>
 
@@ -79,7 +80,9 @@ bool has_interpolation(TSNode string, std::string_view source);
 
 // A grammar symbol's name, from a table built once: ts_node_type returns a C string, which every
 // comparison would first measure.
-std::string_view symbol_name(TSSymbol symbol);
+inline std::string_view symbol_name(TSSymbol symbol) {
+    return symbol_traits(symbol).name;
+}
 
 inline std::string_view node_type(TSNode node) {
     return symbol_name(ts_node_symbol(node));
