@@ -214,14 +214,14 @@ void SemanticModel::bind_import(std::size_t scope, TSNode statement) {
         imported_modules_.push_back(module);
     }
     const std::string prefix = module.empty() ? std::string() : module + ".";
-    TSTreeCursor cursor = ts_tree_cursor_new(statement);
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
+    syntax::TreeCursor cursor(statement);
+    if (ts_tree_cursor_goto_first_child(cursor.get())) {
         do {
-            const char* field = ts_tree_cursor_current_field_name(&cursor);
+            const char* field = ts_tree_cursor_current_field_name(cursor.get());
             if (!field || std::strcmp(field, "name") != 0) {
                 continue;
             }
-            const TSNode name = ts_tree_cursor_current_node(&cursor);
+            const TSNode name = ts_tree_cursor_current_node(cursor.get());
             if (node_type(name) == "aliased_import") {
                 const TSNode original = child_by_field(name, "name");
                 const TSNode alias = child_by_field(name, "alias");
@@ -231,9 +231,8 @@ void SemanticModel::bind_import(std::size_t scope, TSNode statement) {
                 bind(scope, text(name), Binding::Kind::Import, name, TSNode{},
                      prefix + std::string(text(name)));
             }
-        } while (ts_tree_cursor_goto_next_sibling(&cursor));
+        } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
     }
-    ts_tree_cursor_delete(&cursor);
 }
 
 void SemanticModel::bind_parameters(std::size_t scope, TSNode parameters) {

@@ -1,6 +1,7 @@
 #include "analysis/syntax/node_index.hpp"
 
 #include "analysis/syntax/symbols.hpp"
+#include "analysis/syntax/tree_sitter.hpp"
 
 #include <bit>
 #include <string_view>
@@ -56,10 +57,10 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
     // About one node per ten bytes of Python, fewer in files of long strings; growing the array
     // copies it, and an unused reservation costs no more than address space.
     entries_.reserve(ts_node_end_byte(root) / 6 + 16);
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    TreeCursor cursor(root);
     auto add = [&](std::uint32_t parent, std::uint32_t depth) {
         Entry entry;
-        entry.node = ts_tree_cursor_current_node(&cursor);
+        entry.node = ts_tree_cursor_current_node(cursor.get());
         entry.parent = parent;
         entry.depth = depth;
         entry.symbol = ts_node_symbol(entry.node);
@@ -68,7 +69,7 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
         if (parent != none) {
             // Asking for the field walks up the cursor's stack: only where the parent has fields.
             if (symbol_traits(entries_[parent].symbol).fields_possible) {
-                entry.field = ts_tree_cursor_current_field_id(&cursor);
+                entry.field = ts_tree_cursor_current_field_id(cursor.get());
             }
             ++entries_[parent].child_count;
             entries_[parent].named_child_count += entry.is_named ? 1 : 0;
@@ -88,7 +89,7 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
         if (skip) {
             entries_[current].children_indexed = false;
         } else if (const std::uint32_t count = ts_node_child_count(at.node);
-                   count > 0 && ts_tree_cursor_goto_first_child(&cursor)) {
+                   count > 0 && ts_tree_cursor_goto_first_child(cursor.get())) {
             // (A leaf is known by its count, which is cheaper than the cursor's failing move.)
             child_counts.resize(at.depth + 1);
             child_counts[at.depth] = count;
@@ -104,18 +105,17 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
             const std::uint32_t parent = entries_[current].parent;
             const std::uint32_t depth = entries_[current].depth;
             if (entries_[parent].child_count < child_counts[depth - 1] &&
-                ts_tree_cursor_goto_next_sibling(&cursor)) {
+                ts_tree_cursor_goto_next_sibling(cursor.get())) {
                 current = add(parent, depth);
                 break;
             }
-            ts_tree_cursor_goto_parent(&cursor);
+            ts_tree_cursor_goto_parent(cursor.get());
             current = entries_[current].parent;
         }
         if (done) {
             break;
         }
     }
-    ts_tree_cursor_delete(&cursor);
 
     // Children, grouped by parent: pre-order appends each parent's children in order. The counts
     // are zeroed and counted again as the slots fill.

@@ -27,17 +27,25 @@ struct QueryDeleter {
 struct QueryCursorDeleter {
     void operator()(TSQueryCursor* cursor) const { ts_query_cursor_delete(cursor); }
 };
-struct TreeCursorDeleter {
-    void operator()(TSTreeCursor* cursor) const {
-        ts_tree_cursor_delete(cursor);
-        delete cursor;
-    }
-};
 
 using ParserPtr = std::unique_ptr<TSParser, ParserDeleter>;
 using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
 using QueryPtr = std::unique_ptr<TSQuery, QueryDeleter>;
 using QueryCursorPtr = std::unique_ptr<TSQueryCursor, QueryCursorDeleter>;
+
+// A tree cursor that frees itself: tree-sitter's cursor is a value that owns a heap stack.
+class TreeCursor {
+public:
+    explicit TreeCursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
+    ~TreeCursor() { ts_tree_cursor_delete(&cursor_); }
+    TreeCursor(const TreeCursor&) = delete;
+    TreeCursor& operator=(const TreeCursor&) = delete;
+
+    TSTreeCursor* get() { return &cursor_; }
+
+private:
+    TSTreeCursor cursor_;
+};
 
 // A parser set to the Python grammar. Throws std::runtime_error if the runtime rejects the grammar.
 ParserPtr make_python_parser();

@@ -33,11 +33,11 @@ bool names_generated_secret(std::string_view name) {
 // a generator) to a secret-like name.
 // The first assignment in the file of a value made by `random` to a secret-like name.
 bool file_makes_secrets_with_random(const SemanticModel& model) {
-    TSTreeCursor cursor = ts_tree_cursor_new(model.root());
+    syntax::TreeCursor cursor(model.root());
     bool found = false;
     bool descend = true;
     while (!found) {
-        const TSNode node = ts_tree_cursor_current_node(&cursor);
+        const TSNode node = ts_tree_cursor_current_node(cursor.get());
         if (descend && node_type(node) == "assignment") {
             const TSNode left = child_by_field(node, "left");
             const TSNode right = child_by_field(node, "right");
@@ -60,19 +60,18 @@ bool file_makes_secrets_with_random(const SemanticModel& model) {
                 }
             }
         }
-        if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
+        if (descend && ts_tree_cursor_goto_first_child(cursor.get())) {
             continue;
         }
-        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+        if (ts_tree_cursor_goto_next_sibling(cursor.get())) {
             descend = true;
             continue;
         }
-        if (!ts_tree_cursor_goto_parent(&cursor)) {
+        if (!ts_tree_cursor_goto_parent(cursor.get())) {
             break;
         }
         descend = false;
     }
-    ts_tree_cursor_delete(&cursor);
     return found;
 }
 
