@@ -125,6 +125,25 @@ std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node) {
     return path;
 }
 
+std::size_t visit_every_node(TSNode root) {
+    if (ts_node_is_null(root)) {
+        return 0;
+    }
+    TreeCursor cursor(root);
+    std::size_t named = 0;
+    for (;;) {
+        named += symbol_traits(ts_node_symbol(ts_tree_cursor_current_node(cursor.get()))).named;
+        if (ts_tree_cursor_goto_first_child(cursor.get())) {
+            continue;
+        }
+        while (!ts_tree_cursor_goto_next_sibling(cursor.get())) {
+            if (!ts_tree_cursor_goto_parent(cursor.get())) {
+                return named;
+            }
+        }
+    }
+}
+
 std::string tree_sexp(const TSTree* tree) {
     const std::unique_ptr<char, decltype(&std::free)> text(ts_node_string(ts_tree_root_node(tree)),
                                                            &std::free);

@@ -60,6 +60,11 @@ inline TreePtr copy_tree(const TSTree* tree) {
 // Empty when `node` is `ancestor` or not inside it.
 std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node);
 
+// Visits every node of the tree under `root` once, in pre-order, with a cursor, reading each node
+// and its symbol, and returns how many were named. No analysis: any analysis of the whole tree
+// costs at least this much, which makes it the benchmark's walk floor (`vigil check --walk-only`).
+std::size_t visit_every_node(TSNode root);
+
 // A tree's S-expression, for comparing an incrementally edited tree with a fresh parse.
 std::string tree_sexp(const TSTree* tree);
 

@@ -33,6 +33,7 @@ struct CheckOptions {
     bool exit_zero = false;
     bool quiet = false;        // no progress bar, no summary, no per-file notices on stderr
     bool parse_only = false;   // hidden: read, decode and parse, run no rules (benchmark floor)
+    bool walk_only = false;    // hidden: parse_only, then visit every node once (benchmark floor)
     bool fix = false;          // apply safe fixes to the files
     bool diff = false;         // print the safe fixes as a unified diff instead of a report
     std::optional<bool> color; // unset: when stdout is a terminal and NO_COLOR is unset

@@ -121,6 +121,12 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
     if (context.parse_only) {
         return report;
     }
+    if (context.walk_only) {
+        if (tree) {
+            syntax::visit_every_node(ts_tree_root_node(tree.get()));
+        }
+        return report;
+    }
     analysis::LoadedConfig loaded = context.loader->for_file(path);
     if (loaded.error && context.config_errors) {
         context.config_errors->report(*loaded.error);

@@ -33,7 +33,8 @@ struct ScanContext {
     analysis::ConfigOverrides overrides;
     ConfigErrorLog* config_errors = nullptr;
     const Baseline* baseline = nullptr; // may be null
-    bool parse_only = false;
+    bool parse_only = false; // benchmark floors: parse and stop, or parse, visit every node, stop
+    bool walk_only = false;
     enum class FixMode { None, Diff, Write };
     FixMode fix_mode = FixMode::None; // applies to files read from disk
 };

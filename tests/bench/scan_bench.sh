@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Scanner throughput, side by side in one run: `vigil check`, Bandit (`bandit -r`), ruff's S rules
-# through its WebAssembly build (a node script that walks the tree and lints each file), and
-# `vigil check --parse-only` (reads, decodes and parses, runs no rule: the floor for a
-# tree-sitter design). Corpora: the Python 3.11 standard library and Django.
+# through its WebAssembly build (a node script that walks the tree and lints each file), and two
+# floors for a tree-sitter design: `vigil check --parse-only` (reads, decodes and parses, runs no
+# rule) and `vigil check --walk-only` (the same, then visits every node of the tree once with
+# tree-sitter's cursor, as any analysis of the whole tree must). Corpora: the Python 3.11
+# standard library and Django.
 #
 # For each tool and corpus: the median of RUNS runs (default 5, the tools taking turns) of wall
 # time, CPU time (user+sys) and peak RSS, measured with /usr/bin/time; then the ratios and the
@@ -62,6 +64,7 @@ tools = {
     "bandit": lambda c, r: ["--", "bandit", "-r", "-q", "-f", "json", "-o", r, c],
     "ruff-wasm": lambda c, r: ["--", "node", ruff_js, c],
     "vigil parse-only": lambda c, r: ["--", vigil, "check", "--parse-only", "--quiet", c],
+    "vigil walk-only": lambda c, r: ["--", vigil, "check", "--walk-only", "--quiet", c],
 }
 
 print(f"vigil check benchmark: median of {runs} runs, {os.cpu_count()} cores")
@@ -97,5 +100,7 @@ for corpus in corpora:
     v = medians["vigil"]
     print(f"bandit/vigil wall: {medians['bandit'][0] / v[0]:.1f}x   "
           f"ruff-wasm/vigil wall: {medians['ruff-wasm'][0] / v[0]:.1f}x   "
-          f"vigil cpu / parse-only cpu: {v[1] / medians['vigil parse-only'][1]:.2f}")
+          f"vigil cpu / parse-only cpu: {v[1] / medians['vigil parse-only'][1]:.2f}   "
+          f"walk-only cpu / parse-only cpu: "
+          f"{medians['vigil walk-only'][1] / medians['vigil parse-only'][1]:.2f}")
 PY

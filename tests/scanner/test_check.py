@@ -8,6 +8,7 @@ findings use B307 (eval) and B102 (exec) and are skipped, saying so, until those
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -308,6 +309,18 @@ class FindingsTest(TempTree):
         self.assertEqual(run(["app/clean.py"], self.root)[0], 0)
         report, _ = self.check_json(["--select", "S307"], expect_rc=1)  # ruff alias
         self.assertEqual({f["code"] for f in report}, {"B307"})
+
+    def test_benchmark_floors_scan_every_file_and_run_no_rule(self):
+        # --parse-only and --walk-only (hidden, for tests/bench/scan_bench.sh) read and parse
+        # every file the full scan reads, report no finding and exit 0 on files that have some.
+        _, _, full_err = run([], self.root)
+        scanned = re.search(r"scanned (\d+) files", full_err)
+        self.assertIsNotNone(scanned, msg=full_err)
+        for floor in ("--parse-only", "--walk-only"):
+            rc, out, err = run(["--format", "json", floor], self.root)
+            self.assertEqual(rc, 0, msg=err)
+            self.assertEqual([e for e in json.loads(out) if e["kind"] == "finding"], [])
+            self.assertIn(f"scanned {scanned.group(1)} files", err)
 
     def test_list_options_leave_the_following_paths_alone(self):
         make_tree(self.root, {"cli/one.py": "eval(x)\nexec(y)\n", "cli/two.py": "eval(z)\n"})
