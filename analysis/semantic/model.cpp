@@ -255,7 +255,7 @@ void SemanticModel::bind_parameters(std::size_t scope, TSNode parameters) {
 }
 
 void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
-    scopes_.push_back(Scope{root, SIZE_MAX, {}});
+    scopes_.emplace_back(root, SIZE_MAX, false);
     scope_by_node_[node_key(root)] = 0;
     const WalkTable& table = walk_table();
 
@@ -339,7 +339,7 @@ void SemanticModel::build(TSNode root, std::span<const std::uint8_t> collect) {
                      TSNode{});
             }
             const std::size_t inner = scopes_.size();
-            scopes_.push_back(Scope{node, scope, {}});
+            scopes_.emplace_back(node, scope, kind == WalkKind::Class);
             scope_by_node_[node_key(node)] = inner;
             bind_parameters(inner, child_by_field(node, "parameters"));
             open.push_back({inner, entry.depth});
@@ -369,22 +369,19 @@ std::size_t SemanticModel::scope_of(TSNode node) const {
     // from there. (ts_node_parent searches from the root and is far too slow to use here.)
     const uint32_t start = ts_node_start_byte(node);
     const uint32_t end = ts_node_end_byte(node);
-    auto after = std::upper_bound(scopes_.begin() + 1, scopes_.end(), start,
-                                  [](uint32_t offset, const Scope& scope) {
-                                      return offset < ts_node_start_byte(scope.node);
-                                  });
+    auto after =
+        std::upper_bound(scopes_.begin() + 1, scopes_.end(), start,
+                         [](uint32_t offset, const Scope& scope) { return offset < scope.start; });
     std::size_t candidate = static_cast<std::size_t>(after - scopes_.begin()) - 1;
     while (candidate != 0) {
-        const TSNode scope_node = scopes_[candidate].node;
+        const Scope& scope = scopes_[candidate];
         // A scope contains the node when the node lies inside it, but a definition is not inside
         // its own scope (a function's name and decorators belong to the enclosing one).
-        const bool inside =
-            ts_node_start_byte(scope_node) <= start && end <= ts_node_end_byte(scope_node);
-        if (inside &&
-            !(ts_node_start_byte(scope_node) == start && end == ts_node_end_byte(scope_node))) {
+        const bool inside = scope.start <= start && end <= scope.end;
+        if (inside && !(scope.start == start && end == scope.end)) {
             return candidate;
         }
-        candidate = scopes_[candidate].parent;
+        candidate = scope.parent;
     }
     return 0;
 }
@@ -395,7 +392,7 @@ const Binding* SemanticModel::lookup(std::size_t scope, std::string_view name) c
     bool first = true;
     for (std::size_t current = scope; current != SIZE_MAX; current = scopes_[current].parent) {
         const Scope& candidate = scopes_[current];
-        if (!first && current != 0 && node_type(candidate.node) == "class_definition") {
+        if (!first && current != 0 && candidate.is_class) {
             continue;
         }
         first = false;

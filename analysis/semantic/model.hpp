@@ -34,6 +34,14 @@ struct Scope {
     std::size_t parent = SIZE_MAX;
     // Keys view the analysed text, which outlives the model.
     std::unordered_map<std::string_view, Binding> bindings;
+    // The node's byte range and kind, asked at every name lookup.
+    std::uint32_t start = 0;
+    std::uint32_t end = 0;
+    bool is_class = false;
+
+    Scope(TSNode scope_node, std::size_t parent_scope, bool is_class_body)
+        : node(scope_node), parent(parent_scope), start(ts_node_start_byte(scope_node)),
+          end(ts_node_end_byte(scope_node)), is_class(is_class_body) {}
 };
 
 // The arguments of one call, by position and by keyword.

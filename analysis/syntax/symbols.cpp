@@ -16,20 +16,14 @@ constexpr std::string_view field_free_types[] = {
 #include "field_free_types.inc"
 };
 
-// tree-sitter's built-in error symbols sit at the top of the symbol range.
-constexpr TSSymbol error_symbol = 0xFFFF;
-constexpr TSSymbol error_repeat_symbol = 0xFFFE;
+} // namespace
 
-struct Table {
-    std::vector<SymbolTraits> symbols;
-    SymbolTraits error;        // ERROR, a visible node around what did not parse
-    SymbolTraits error_repeat; // _ERROR, hidden
-};
+namespace detail {
 
-const Table& table() {
-    static const Table built = [] {
+const SymbolTable& symbol_table() {
+    static const SymbolTable built = [] {
         const TSLanguage* language = tree_sitter_python();
-        Table result;
+        SymbolTable result;
         result.symbols.resize(ts_language_symbol_count(language));
         for (TSSymbol id = 0; id < result.symbols.size(); ++id) {
             SymbolTraits& traits = result.symbols[id];
@@ -50,14 +44,6 @@ const Table& table() {
     return built;
 }
 
-} // namespace
-
-const SymbolTraits& symbol_traits(TSSymbol symbol) {
-    const Table& symbols = table();
-    if (symbol < symbols.symbols.size()) {
-        return symbols.symbols[symbol];
-    }
-    return symbol == error_repeat_symbol ? symbols.error_repeat : symbols.error;
-}
+} // namespace detail
 
 } // namespace vigil::syntax

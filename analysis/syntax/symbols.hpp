@@ -6,6 +6,7 @@
 #include <tree_sitter/api.h>
 
 #include <string_view>
+#include <vector>
 
 namespace vigil::syntax {
 
@@ -17,6 +18,29 @@ struct SymbolTraits {
     bool fields_possible = true;
 };
 
-const SymbolTraits& symbol_traits(TSSymbol symbol);
+namespace detail {
+
+// tree-sitter's built-in error symbols sit at the top of the symbol range.
+constexpr TSSymbol error_symbol = 0xFFFF;
+constexpr TSSymbol error_repeat_symbol = 0xFFFE;
+
+struct SymbolTable {
+    std::vector<SymbolTraits> symbols; // by symbol, below the error symbols
+    SymbolTraits error;                // ERROR, a visible node around what did not parse
+    SymbolTraits error_repeat;         // _ERROR, hidden
+};
+
+const SymbolTable& symbol_table();
+
+} // namespace detail
+
+// Inline: node_type() asks this of nearly every node a rule looks at.
+inline const SymbolTraits& symbol_traits(TSSymbol symbol) {
+    static const detail::SymbolTable& table = detail::symbol_table();
+    if (symbol < table.symbols.size()) {
+        return table.symbols[symbol];
+    }
+    return symbol == detail::error_repeat_symbol ? table.error_repeat : table.error;
+}
 
 } // namespace vigil::syntax
