@@ -5,6 +5,7 @@
 #include "analysis/rules/secrets/secret_words.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
+#include <array>
 #include <cctype>
 #include <optional>
 #include <string>
@@ -205,12 +206,24 @@ std::optional<TokenMatch> url_password_at(std::string_view text, std::size_t at)
 
 namespace secrets {
 
+// The first characters of the formats below: scan() passes over every other byte with one table
+// lookup (it runs over every string of every file).
+constexpr std::array<bool, 256> token_starts = [] {
+    std::array<bool, 256> starts{};
+    for (const unsigned char c : std::string_view("Agxsr-e:")) {
+        starts[c] = true;
+    }
+    return starts;
+}();
+
 static std::optional<TokenMatch> scan(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
+        if (!token_starts[static_cast<unsigned char>(c)]) {
+            continue;
+        }
         // Every format below starts with one of these prefixes: skip the rest at once, with as
-        // few comparisons as the letter needs (this runs over every string of every file, and
-        // e, s and r are common).
+        // few comparisons as the letter needs (e, s and r are common).
         const std::string_view rest = text.substr(i);
         bool candidate = false;
         switch (c) {
