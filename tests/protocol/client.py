@@ -115,9 +115,9 @@ class Client:
     def call(self, method, params=None, timeout=TIMEOUT):
         return self.response(self.request(method, params), timeout)
 
-    def wait_idle(self):
+    def wait_idle(self, timeout=TIMEOUT):
         """Returns once every analysis the server owes has been published."""
-        reply = self.call("vigil/waitUntilIdle")
+        reply = self.call("vigil/waitUntilIdle", timeout=timeout)
         assert reply.get("result", "missing") is None, reply
         return reply
 
