@@ -98,31 +98,14 @@ bool has_interpolation(TSNode string, std::string_view source) {
 
 std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node) {
     std::vector<TSNode> path;
-    const uint32_t start = ts_node_start_byte(node);
-    const uint32_t end = ts_node_end_byte(node);
-    TSNode current = ancestor;
-    while (!ts_node_eq(current, node)) {
+    for (TSNode current = parent(node); !ts_node_is_null(current); current = parent(current)) {
         path.push_back(current);
-        // The child holding `node`: the first one ending after its start (siblings do not
-        // overlap), unless `node` is empty and sits exactly at a child's end.
-        TSNode child = ts_node_first_child_for_byte(current, start);
-        const uint32_t count = syntax::child_count(current);
-        if (start == end) {
-            for (uint32_t i = 0; i < count; ++i) {
-                const TSNode candidate = syntax::child(current, i);
-                if (ts_node_eq(candidate, node)) {
-                    child = candidate;
-                    break;
-                }
-            }
+        if (ts_node_eq(current, ancestor)) {
+            std::reverse(path.begin(), path.end());
+            return path;
         }
-        if (ts_node_is_null(child) || ts_node_start_byte(child) > start ||
-            ts_node_end_byte(child) < end || ts_node_eq(child, current)) {
-            return {}; // not inside `ancestor`
-        }
-        current = child;
     }
-    return path;
+    return {};
 }
 
 std::size_t visit_every_node(TSNode root) {

@@ -55,9 +55,9 @@ inline TreePtr copy_tree(const TSTree* tree) {
     return TreePtr(tree ? ts_tree_copy(tree) : nullptr);
 }
 
-// The nodes from `ancestor` down to `node`'s parent, outermost first, found by descending by byte
-// range: ts_node_parent searches from the root at every step, which is linear in the file.
-// Empty when `node` is `ancestor` or not inside it.
+// The nodes from `ancestor` down to `node`'s parent, outermost first; empty when `node` is
+// `ancestor` or not inside it. It climbs with parent(), a constant-time step where the current
+// node index holds the nodes (in an analysis) and a search from the root elsewhere.
 std::vector<TSNode> ancestors_below(TSNode ancestor, TSNode node);
 
 // Visits every node of the tree under `root` once, in pre-order, with a cursor, reading each node

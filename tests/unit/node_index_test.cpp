@@ -204,3 +204,31 @@ TEST_CASE("node index of an empty file and of deeply nested code") {
     const syntax::TreePtr shallower_tree = syntax::parse_python(parser.get(), shallower);
     check_against_tree_sitter(syntax::NodeIndex(ts_tree_root_node(shallower_tree.get())), "nested");
 }
+
+TEST_CASE("ancestors_below gives the path down from an ancestor, with the index and without") {
+    const syntax::ParserPtr parser = syntax::make_python_parser();
+    const std::string text =
+        "def f():\n    try:\n        pass\n    except ValueError:\n        x = 1\n";
+    const syntax::TreePtr tree = syntax::parse_python(parser.get(), text);
+    const TSNode root = ts_tree_root_node(tree.get());
+    const TSNode function = ts_node_named_child(root, 0);
+    const TSNode handler =
+        ts_node_named_descendant_for_byte_range(root, static_cast<uint32_t>(text.find("except")),
+                                                static_cast<uint32_t>(text.find("except")));
+    REQUIRE(std::string_view(ts_node_type(handler)) == "except_clause");
+    auto types = [](const std::vector<TSNode>& path) {
+        std::vector<std::string> names;
+        for (const TSNode node : path) {
+            names.emplace_back(ts_node_type(node));
+        }
+        return names;
+    };
+    const std::vector<std::string> expected = {"function_definition", "block", "try_statement"};
+    CHECK(types(syntax::ancestors_below(function, handler)) == expected);
+    CHECK(syntax::ancestors_below(handler, handler).empty());
+    CHECK(syntax::ancestors_below(handler, function).empty()); // not inside
+    const syntax::NodeIndex index(root);
+    const syntax::NodeIndex::Use use(index);
+    CHECK(types(syntax::ancestors_below(function, handler)) == expected);
+    CHECK(types(syntax::ancestors_below(root, handler)).front() == "module");
+}
