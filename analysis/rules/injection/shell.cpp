@@ -1,6 +1,7 @@
 #include "analysis/rules/injection/shell.hpp"
 
 #include <algorithm>
+#include <string>
 #include <unordered_map>
 
 namespace vigil::analysis::rules::shell {
@@ -22,23 +23,32 @@ Kind kind_of(RuleContext& context, std::string_view qualified) {
     }
     // Every call asks, seven rules over: a table built once per file from the configured lists.
     // A name in several lists gets the first one's kind, as the lists are read in this order.
-    using Table = std::unordered_map<std::string_view, Kind>;
-    const Table& kinds = context.per_file<Table>([&] {
+    struct Kinds {
+        std::unordered_map<std::string_view, Kind> by_name;
+        // The rules ask one after another about the same call: its answer, kept.
+        mutable std::string last_name;
+        mutable Kind last_kind = Kind::None;
+    };
+    const Kinds& kinds = context.per_file<Kinds>([&] {
         const RuleOptions& options = context.options();
-        Table table;
+        Kinds table;
         for (const std::string& name : options.subprocess_functions) {
-            table.emplace(name, Kind::Subprocess);
+            table.by_name.emplace(name, Kind::Subprocess);
         }
         for (const std::string& name : options.shell_functions) {
-            table.emplace(name, Kind::Shell);
+            table.by_name.emplace(name, Kind::Shell);
         }
         for (const std::string& name : options.no_shell_functions) {
-            table.emplace(name, Kind::NoShell);
+            table.by_name.emplace(name, Kind::NoShell);
         }
         return table;
     });
-    const auto it = kinds.find(qualified);
-    return it == kinds.end() ? Kind::None : it->second;
+    if (qualified != kinds.last_name) {
+        const auto it = kinds.by_name.find(qualified);
+        kinds.last_name = qualified;
+        kinds.last_kind = it == kinds.by_name.end() ? Kind::None : it->second;
+    }
+    return kinds.last_kind;
 }
 
 TSNode command(const CallView& call, Kind kind) {
