@@ -417,22 +417,25 @@ const std::string& SemanticModel::qualified_name(TSNode expression) const {
         return *last_name_.second; // the rules dispatched on one call ask one after another
     }
     const auto [it, inserted] = qualified_names_.try_emplace(expression.id);
-    if (inserted) {
-        it->second = qualified_name(expression, 0);
+    if (inserted && !append_qualified_name(expression, 0, it->second)) {
+        it->second.clear();
     }
     last_name_ = {expression.id, &it->second};
     return it->second;
 }
 
-std::string SemanticModel::qualified_name(TSNode expression, int depth) const {
+bool SemanticModel::append_qualified_name(TSNode expression, int depth, std::string& out) const {
+    // One buffer for the whole dotted name: `self.request.session.get` is built in place rather
+    // than as a new string per part.
     if (ts_node_is_null(expression) || depth > 8) {
-        return {};
+        return false;
     }
     const std::string_view type = node_type(expression);
     if (type == "identifier") {
         const Binding* binding = resolve(expression);
         if (binding && binding->kind == Binding::Kind::Import) {
-            return binding->qualified;
+            out += binding->qualified;
+            return true;
         }
         // `run = subprocess.run` once in scope: `run(...)` is subprocess.run.
         if (binding && binding->kind == Binding::Kind::Assignment && binding->assignments == 1 &&
@@ -440,27 +443,30 @@ std::string SemanticModel::qualified_name(TSNode expression, int depth) const {
             const std::string_view value_type = node_type(binding->value);
             if (value_type == "attribute" ||
                 (value_type == "identifier" && text(binding->value) != text(expression))) {
-                std::string through = qualified_name(binding->value, depth + 1);
-                if (!through.empty()) {
-                    return through;
+                const std::size_t size = out.size();
+                if (append_qualified_name(binding->value, depth + 1, out) && out.size() > size) {
+                    return true;
                 }
+                out.resize(size);
             }
         }
-        return std::string(text(expression));
+        out += text(expression);
+        return true;
     }
     if (type == "attribute") {
-        std::string object = qualified_name(child_by_field(expression, "object"), depth + 1);
-        if (object.empty()) {
-            return {};
+        const std::size_t size = out.size();
+        if (!append_qualified_name(child_by_field(expression, "object"), depth + 1, out) ||
+            out.size() == size) {
+            return false;
         }
-        object += '.';
-        object += text(child_by_field(expression, "attribute"));
-        return object;
+        out += '.';
+        out += text(child_by_field(expression, "attribute"));
+        return true;
     }
     if (type == "parenthesized_expression") {
-        return qualified_name(syntax::named_child(expression, 0), depth + 1);
+        return append_qualified_name(syntax::named_child(expression, 0), depth + 1, out);
     }
-    return {};
+    return false;
 }
 
 bool SemanticModel::is_builtin(TSNode identifier, std::string_view name) const {

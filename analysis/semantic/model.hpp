@@ -130,7 +130,8 @@ private:
     void bind(std::size_t scope, std::string_view name, Binding::Kind kind, TSNode definition,
               TSNode value, std::string qualified = {});
     const Binding* lookup(std::size_t scope, std::string_view name) const;
-    std::string qualified_name(TSNode expression, int depth) const;
+    // Appends the qualified name to `out`; false (with `out` as it may be left) when there is none.
+    bool append_qualified_name(TSNode expression, int depth, std::string& out) const;
     void bind_target(std::size_t scope, TSNode target, TSNode value);
     void bind_import(std::size_t scope, TSNode statement);
     void bind_parameters(std::size_t scope, TSNode parameters);
