@@ -11,20 +11,27 @@
 # finding counts.
 # Not a timed test: the machine is shared and noisy, read the numbers as such.
 #
-# Usage: tests/bench/scan_bench.sh [VIGIL_BINARY]   (default: build/server/vigil)
-# Installs what it compares against: Debian's bandit, python3-django and time (apt), and the
-# pinned ruff wasm package (npm ci in tests/bench/ruff-wasm).
+# CPU time on a shared machine moves by a third between runs of the same binary, so the ratios
+# are also given from each tool's fastest run, and INSTRUCTIONS=1 adds Vigil's instruction counts
+# (callgrind, one thread; deterministic, about ten minutes) for the full scan and both floors.
+#
+# Usage: [RUNS=5] [INSTRUCTIONS=1] tests/bench/scan_bench.sh [VIGIL_BINARY]
+#        (default binary: build/server/vigil)
+# Installs what it compares against: Debian's bandit, python3-django and time (apt; valgrind
+# with INSTRUCTIONS=1), and the pinned ruff wasm package (npm ci in tests/bench/ruff-wasm).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 vigil="$(realpath "${1:-$repo/build/server/vigil}")"
 runs="${RUNS:-5}"
+instructions="${INSTRUCTIONS:-0}"
 
 need_apt=()
 command -v bandit >/dev/null || need_apt+=(bandit)
 [ -d /usr/lib/python3/dist-packages/django ] || need_apt+=(python3-django)
 [ -x /usr/bin/time ] || need_apt+=(time)
+[ "$instructions" = 0 ] || command -v valgrind >/dev/null || need_apt+=(valgrind)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
@@ -39,11 +46,12 @@ corpora=(/usr/lib/python3.11 /usr/lib/python3/dist-packages/django)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$vigil" "$here/ruff-wasm/run_ruff_wasm.js" "$runs" "$work" "${corpora[@]}" <<'PY'
+python3 - "$vigil" "$here/ruff-wasm/run_ruff_wasm.js" "$runs" "$instructions" "$work" "${corpora[@]}" <<'PY'
 import json, os, re, statistics, subprocess, sys
 
-vigil, ruff_js, runs, work, *corpora = sys.argv[1:]
+vigil, ruff_js, runs, instructions, work, *corpora = sys.argv[1:]
 runs = int(runs)
+instructions = instructions not in ("", "0")
 
 def timed(cmd, out_file=None):
     """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MiB, stdout)."""
@@ -52,6 +60,16 @@ def timed(cmd, out_file=None):
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     wall, user, sys_, rss_kb = open(stats).read().split()[-4:]
     return float(wall), float(user) + float(sys_), int(rss_kb) / 1024, proc.stdout
+
+def instruction_count(args):
+    """Instructions callgrind counts for one single-threaded vigil check run."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                           vigil, "check", "-j", "1", "--quiet", *args],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"Collected : (\d+)", proc.stderr)
+    if not m:
+        sys.exit("callgrind printed no instruction count:\n" + proc.stderr[-2000:])
+    return int(m.group(1))
 
 def count_vigil(report):
     return sum(1 for e in json.load(open(report)) if e.get("kind") == "finding")
@@ -100,7 +118,20 @@ for corpus in corpora:
     v = medians["vigil"]
     print(f"bandit/vigil wall: {medians['bandit'][0] / v[0]:.1f}x   "
           f"ruff-wasm/vigil wall: {medians['ruff-wasm'][0] / v[0]:.1f}x   "
-          f"vigil cpu / parse-only cpu: {v[1] / medians['vigil parse-only'][1]:.2f}   "
-          f"walk-only cpu / parse-only cpu: "
-          f"{medians['vigil walk-only'][1] / medians['vigil parse-only'][1]:.2f}")
+          f"bandit/walk-only wall: {medians['bandit'][0] / medians['vigil walk-only'][0]:.1f}x")
+    fastest = {name: min(s[1] for s in samples[name]) for name in tools}
+    for label, cpu in (("medians", {n: m[1] for n, m in medians.items()}), ("fastest runs", fastest)):
+        print(f"cpu / parse-only cpu ({label}): vigil {cpu['vigil'] / cpu['vigil parse-only']:.2f}, "
+              f"walk-only {cpu['vigil walk-only'] / cpu['vigil parse-only']:.2f}")
+    if instructions:
+        report = os.path.join(work, "report.json")
+        counts = {
+            "vigil": instruction_count(["--format", "json", "--output", report, "--exit-zero", corpus]),
+            "parse-only": instruction_count(["--parse-only", corpus]),
+            "walk-only": instruction_count(["--walk-only", corpus]),
+        }
+        print("instructions (callgrind, -j 1): " +
+              ", ".join(f"{name} {n / 1e6:,.0f}M" for name, n in counts.items()) +
+              f"; vigil / parse-only {counts['vigil'] / counts['parse-only']:.3f}, "
+              f"walk-only / parse-only {counts['walk-only'] / counts['parse-only']:.3f}")
 PY
