@@ -35,7 +35,7 @@ TextEdit insert_after(TSNode after) {
 void check(TSNode, RuleContext& context) {
     const SemanticModel& model = context.model();
     bool looked = false;
-    for (const auto& setting : framework::top_level_assignments(model)) {
+    for (const auto& setting : framework::top_level_assignments(context)) {
         if (setting.name != "MIDDLEWARE" && setting.name != "MIDDLEWARE_CLASSES") {
             continue;
         }

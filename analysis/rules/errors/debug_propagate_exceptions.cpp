@@ -13,7 +13,7 @@ constexpr std::string_view kinds[] = {"module"};
 void check(TSNode, RuleContext& context) {
     const SemanticModel& model = context.model();
     bool checked = false;
-    for (const auto& setting : framework::top_level_assignments(model)) {
+    for (const auto& setting : framework::top_level_assignments(context)) {
         const std::string_view type = syntax::node_type(setting.value);
         if (setting.name != "DEBUG_PROPAGATE_EXCEPTIONS" || (type != "true" && type != "integer") ||
             !model.literal_truth(setting.value).value_or(false)) {

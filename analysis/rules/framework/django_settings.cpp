@@ -18,9 +18,9 @@ constexpr std::string_view kinds[] = {"module"};
 
 // The top-level assignments named `name` (or one of `names`) of a production settings module.
 template <typename Match>
-std::vector<TopLevelAssignment> production_settings(const RuleContext& context, Match match) {
+std::vector<TopLevelAssignment> production_settings(RuleContext& context, Match match) {
     std::vector<TopLevelAssignment> found;
-    for (const TopLevelAssignment& assignment : framework::top_level_assignments(context.model())) {
+    for (const TopLevelAssignment& assignment : framework::top_level_assignments(context)) {
         if (match(assignment.name)) {
             found.push_back(assignment);
         }

@@ -114,6 +114,11 @@ std::vector<TopLevelAssignment> top_level_assignments(const SemanticModel& model
     return assignments;
 }
 
+const std::vector<TopLevelAssignment>& top_level_assignments(RuleContext& context) {
+    return context.per_file<std::vector<TopLevelAssignment>>(
+        [&] { return top_level_assignments(context.model()); });
+}
+
 bool is_django_settings(const SemanticModel& model, std::string_view path) {
     const PathParts parts = path_parts(path);
     if (parts.stem == "settings" || parts.stem.ends_with("_settings") ||

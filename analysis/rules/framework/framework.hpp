@@ -4,6 +4,7 @@
 #pragma once
 
 #include "analysis/finding.hpp"
+#include "analysis/rule_context.hpp"
 #include "analysis/semantic/model.hpp"
 
 #include <tree_sitter/api.h>
@@ -46,6 +47,8 @@ struct TopLevelAssignment {
     TSNode value{};
 };
 std::vector<TopLevelAssignment> top_level_assignments(const SemanticModel& model);
+// The same, found once per file for all the rules that ask (the settings rules each do).
+const std::vector<TopLevelAssignment>& top_level_assignments(RuleContext& context);
 
 // A Django settings module: named `settings.py`, `*_settings.py`, `settings_*.py` or placed in a
 // `settings/` package, or assigning at least two settings only Django has (INSTALLED_APPS,
