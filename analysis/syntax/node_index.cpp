@@ -84,16 +84,17 @@ NodeIndex::NodeIndex(TSNode root, const SkipChildren& skip_children) : tree_(roo
     std::vector<std::uint32_t> child_counts; // of the node open at each depth on the path
     std::uint32_t current = add(none, 0);
     for (;;) {
-        const Entry at = entries_[current]; // a copy: add() grows entries_
-        const bool skip = skip_children && skip_children(at.node, at.symbol);
-        if (skip) {
+        // Copies: add() grows entries_. A leaf is known by its child count, which is cheaper
+        // than the cursor's failing move, and has nothing to skip.
+        const TSNode node = entries_[current].node;
+        const std::uint32_t node_depth = entries_[current].depth;
+        const std::uint32_t count = ts_node_child_count(node);
+        if (count > 0 && skip_children && skip_children(node, entries_[current].symbol)) {
             entries_[current].children_indexed = false;
-        } else if (const std::uint32_t count = ts_node_child_count(at.node);
-                   count > 0 && ts_tree_cursor_goto_first_child(cursor.get())) {
-            // (A leaf is known by its count, which is cheaper than the cursor's failing move.)
-            child_counts.resize(at.depth + 1);
-            child_counts[at.depth] = count;
-            current = add(current, at.depth + 1);
+        } else if (count > 0 && ts_tree_cursor_goto_first_child(cursor.get())) {
+            child_counts.resize(node_depth + 1);
+            child_counts[node_depth] = count;
+            current = add(current, node_depth + 1);
             continue;
         }
         bool done = false;
