@@ -72,24 +72,24 @@ ParsedSuppression parse_suppression_comment(std::string_view comment) {
          hash = comment.find('#', hash + 1)) {
         std::string_view rest = comment.substr(hash + 1);
         rest.remove_prefix(std::min(rest.find_first_not_of(" \t"), rest.size()));
-        if (rest.rfind("nosec", 0) == 0 && (rest.size() == 5 || !is_token_char(rest[5]))) {
+        if (rest.starts_with("nosec") && (rest.size() == 5 || !is_token_char(rest[5]))) {
             const auto codes = codes_in(rest.substr(5));
             if (codes.empty()) {
                 parsed.set.all = true; // Bandit: no known code means everything
             }
             parsed.set.codes.insert(parsed.set.codes.end(), codes.begin(), codes.end());
-        } else if (rest.rfind("noqa", 0) == 0) {
+        } else if (rest.starts_with("noqa")) {
             std::string_view after = rest.substr(4);
             after.remove_prefix(std::min(after.find_first_not_of(" \t"), after.size()));
             if (!after.empty() && after[0] == ':') {
                 const auto codes = codes_in(after.substr(1));
                 parsed.set.codes.insert(parsed.set.codes.end(), codes.begin(), codes.end());
             }
-        } else if (rest.rfind("vigil:", 0) == 0) {
+        } else if (rest.starts_with("vigil:")) {
             std::string_view directive = rest.substr(6);
             directive.remove_prefix(std::min(directive.find_first_not_of(" \t"), directive.size()));
-            const bool file = directive.rfind("ignore-file", 0) == 0;
-            if (!file && directive.rfind("ignore", 0) != 0) {
+            const bool file = directive.starts_with("ignore-file");
+            if (!file && !directive.starts_with("ignore")) {
                 continue;
             }
             const auto list = bracketed(directive.substr(file ? 11 : 6));

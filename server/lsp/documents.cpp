@@ -23,7 +23,7 @@ int hex_value(char c) {
 
 std::string uri_to_path(const std::string& uri) {
     constexpr std::string_view scheme = "file://";
-    if (uri.rfind(scheme, 0) != 0) {
+    if (!uri.starts_with(scheme)) {
         return uri;
     }
     std::string path;

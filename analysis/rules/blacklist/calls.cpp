@@ -346,7 +346,7 @@ void check(TSNode call, RuleContext& context) {
     if (entry->code == "B310") {
         // Like ruff: a literal http(s) URL cannot be a file: or custom scheme.
         if (const auto url = model.string_value(view.argument(0, "url"))) {
-            if (url->rfind("http://", 0) == 0 || url->rfind("https://", 0) == 0) {
+            if (url->starts_with("http://") || url->starts_with("https://")) {
                 return;
             }
         }

@@ -51,7 +51,7 @@ void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
     const std::string& name = model.qualified_name(view.callee);
-    if (name.rfind("hashlib.", 0) == 0) {
+    if (name.starts_with("hashlib.")) {
         const std::string function = name.substr(8);
         std::string algorithm = function;
         if (function == "new") {

@@ -102,7 +102,7 @@ TSNode password_in(const SemanticModel& model, TSNode expression, int depth = 0)
 }
 
 bool is_hashlib_function(const std::string& name) {
-    return name.rfind("hashlib.", 0) == 0 &&
+    return name.starts_with("hashlib.") &&
            secrets::is_one_of(std::string_view(name).substr(8), fast_hashes);
 }
 

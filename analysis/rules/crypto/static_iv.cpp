@@ -40,7 +40,7 @@ std::pair<TSNode, std::string_view> iv_argument(const SemanticModel& model, cons
         return {TSNode{}, ""};
     }
     if ((name.starts_with("Crypto.Cipher.") || name.starts_with("Cryptodome.Cipher.")) &&
-        name.size() > 4 && name.compare(name.size() - 4, 4, ".new") == 0) {
+        name.ends_with(".new")) {
         if (TSNode iv = view.keyword("iv"); !ts_node_is_null(iv)) {
             return {iv, "IV"};
         }

@@ -135,7 +135,7 @@ void check(TSNode call, RuleContext& context) {
     const CallView& view = model.call(call);
     const std::string& name = model.qualified_name(view.callee);
     constexpr std::string_view hazmat = "cryptography.hazmat.primitives.asymmetric.";
-    if (name.rfind(hazmat, 0) == 0) {
+    if (name.starts_with(hazmat)) {
         const std::string_view rest = std::string_view(name).substr(hazmat.size());
         if (rest == "dsa.generate_private_key" || rest == "dsa.generate_parameters" ||
             rest == "rsa.generate_private_key") {
@@ -196,7 +196,7 @@ void check(TSNode call, RuleContext& context) {
         return;
     }
     for (std::string_view package : {"Crypto.PublicKey.", "Cryptodome.PublicKey."}) {
-        if (name.rfind(package, 0) != 0) {
+        if (!name.starts_with(package)) {
             continue;
         }
         const std::string_view rest = std::string_view(name).substr(package.size());

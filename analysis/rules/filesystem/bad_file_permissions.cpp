@@ -39,7 +39,7 @@ void check(TSNode call, RuleContext& context) {
             mode = view.positional[1]; // os.chmod(path, mode), sftp.chmod(path, mode)
             target = view.positional[0];
         } else if (view.positional.size() == 1 && syntax::node_type(view.callee) == "attribute" &&
-                   name.rfind("os.", 0) != 0) {
+                   !name.starts_with("os.")) {
             mode = view.positional[0]; // Path(p).chmod(mode)
             target = syntax::child_by_field(view.callee, "object");
         }

@@ -67,7 +67,7 @@ std::optional<std::uint32_t> value(const SemanticModel& model, TSNode mode) {
     }
     if (type == "identifier" || type == "attribute") {
         const std::string& name = model.qualified_name(mode);
-        if (name.rfind("stat.", 0) == 0) {
+        if (name.starts_with("stat.")) {
             return stat_constant(std::string_view(name).substr(5));
         }
         return std::nullopt;

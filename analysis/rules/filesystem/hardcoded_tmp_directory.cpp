@@ -62,7 +62,7 @@ bool is_harmless_use(const SemanticModel& model, TSNode string) {
     }
     const TSNode callee = syntax::child_by_field(call, "function");
     const std::string& name = model.qualified_name(callee);
-    if (name.rfind("tempfile.", 0) == 0) {
+    if (name.starts_with("tempfile.")) {
         return true;
     }
     if (syntax::node_type(callee) == "attribute") {

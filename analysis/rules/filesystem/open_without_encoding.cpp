@@ -35,7 +35,7 @@ void check(TSNode call, RuleContext& context) {
         mode = view.argument(1, "mode");
         encoding = view.argument(3, "encoding");
         what = "open()";
-    } else if (method == "read_text" && name.rfind("os.", 0) != 0) {
+    } else if (method == "read_text" && !name.starts_with("os.")) {
         encoding = view.argument(0, "encoding");
         what = "read_text()";
     } else if (method == "write_text") {
@@ -46,9 +46,10 @@ void check(TSNode call, RuleContext& context) {
         encoding = view.argument(2, "encoding");
         what = "Path.open()";
     } else if (method == "open" && node_type(child_by_field(view.callee, "object")) == "call" &&
-               model.qualified_name(
-                        child_by_field(child_by_field(view.callee, "object"), "function"))
-                       .rfind("pathlib.", 0) == 0) {
+               model
+                   .qualified_name(
+                       child_by_field(child_by_field(view.callee, "object"), "function"))
+                   .starts_with("pathlib.")) {
         mode = view.argument(0, "mode"); // Path(p).open("w")
         encoding = view.argument(2, "encoding");
         what = "Path.open()";

@@ -57,7 +57,7 @@ void check(TSNode call, RuleContext& context) {
                                      ? model.resolve(root)
                                      : nullptr;
         if (binding && binding->kind == Binding::Kind::Import &&
-            binding->qualified.rfind("tarfile", 0) != 0) {
+            !binding->qualified.starts_with("tarfile")) {
             return;
         }
     }

@@ -37,7 +37,7 @@ void check(TSNode call, RuleContext& context) {
         mode = view.argument(1, "mode");
     } else if (node_type(view.callee) == "attribute" &&
                model.text(child_by_field(view.callee, "attribute")) == "mkdir" &&
-               name.rfind("os.", 0) != 0) {
+               !name.starts_with("os.")) {
         mode = view.argument(0, "mode"); // Path(p).mkdir(mode=0o777), Path.mkdir(0o777)
     } else {
         return;

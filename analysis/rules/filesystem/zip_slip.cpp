@@ -44,7 +44,7 @@ Archive iterated_archive(const SemanticModel& model, TSNode iterable) {
     const TSNode made_by = bound_call(model, iterable);
     if (!ts_node_is_null(made_by)) {
         const std::string maker = model.qualified_name(child_by_field(made_by, "function"));
-        if (is_archive_maker(maker) && maker.rfind("tarfile.", 0) == 0) {
+        if (is_archive_maker(maker) && maker.starts_with("tarfile.")) {
             return Archive::Tar;
         }
     }

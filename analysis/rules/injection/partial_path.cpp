@@ -24,7 +24,7 @@ bool is_full_path(std::string_view program) {
 // The expression naming the program: the command itself, or the first element of a literal
 // argument list. os.spawn* take the mode first and the path second.
 TSNode program_node(const CallView& view, shell::Kind kind, std::string_view name) {
-    TSNode command = name.rfind("os.spawn", 0) == 0 ? view.argument(1) : shell::command(view, kind);
+    TSNode command = name.starts_with("os.spawn") ? view.argument(1) : shell::command(view, kind);
     if (ts_node_is_null(command)) {
         return command;
     }

@@ -43,7 +43,7 @@ std::string_view library_of(const SemanticModel& model, const CallView& view,
         is_verb(verb)) {
         return "requests";
     }
-    if (name.rfind("httpx.", 0) == 0 && name.find('.', 6) == std::string::npos &&
+    if (name.starts_with("httpx.") && name.find('.', 6) == std::string::npos &&
         (is_verb(verb) || verb == "stream" || verb == "Client" || verb == "AsyncClient")) {
         return "httpx";
     }

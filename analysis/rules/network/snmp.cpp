@@ -19,7 +19,7 @@ constexpr std::string_view usm_user_data[] = {"UsmUserData"};
 // asyncio flavours (`pysnmp.hlapi.asyncio`, `pysnmp.hlapi.v3arch.asyncio`, ...), and the old
 // `pysnmp.entity.rfc3413.oneliner.cmdgen`.
 bool is_pysnmp_class(std::string_view qualified, std::string_view name) {
-    return qualified.rfind("pysnmp.", 0) == 0 && qualified.size() > name.size() &&
+    return qualified.starts_with("pysnmp.") && qualified.size() > name.size() &&
            qualified.substr(qualified.size() - name.size()) == name &&
            qualified[qualified.size() - name.size() - 1] == '.';
 }

@@ -43,7 +43,7 @@ void check(TSNode call, RuleContext& context) {
     if (last != "AutoAddPolicy" && last != "WarningPolicy") {
         return;
     }
-    if (qualified.rfind("paramiko.", 0) != 0 && !model.imports_module("paramiko")) {
+    if (!qualified.starts_with("paramiko.") && !model.imports_module("paramiko")) {
         return;
     }
     std::vector<Fix> fixes;
@@ -52,7 +52,7 @@ void check(TSNode call, RuleContext& context) {
             .edits = {}};
     if (node_type(policy_name) == "attribute") {
         fix.edits.push_back(replace_node(child_by_field(policy_name, "attribute"), "RejectPolicy"));
-    } else if (node_type(policy_name) == "identifier" && qualified.rfind("paramiko.", 0) == 0) {
+    } else if (node_type(policy_name) == "identifier" && qualified.starts_with("paramiko.")) {
         fix.edits.push_back(replace_node(policy_name, "paramiko.RejectPolicy"));
         if (auto import = add_import(model, model.root(), "paramiko")) {
             fix.edits.push_back(std::move(*import));

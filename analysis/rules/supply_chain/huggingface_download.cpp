@@ -81,7 +81,7 @@ void check(TSNode call, RuleContext& context) {
                                                        : "repo_id");
     if (const auto path =
             ts_node_is_null(repository) ? std::nullopt : model.string_value(repository)) {
-        if (path->rfind("./", 0) == 0 || path->rfind("/", 0) == 0 || path->rfind("../", 0) == 0) {
+        if (path->starts_with("./") || path->starts_with("/") || path->starts_with("../")) {
             return;
         }
     }

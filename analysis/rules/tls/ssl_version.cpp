@@ -47,7 +47,7 @@ std::string_view constant_name(const SemanticModel& model, TSNode value) {
 std::optional<Fix> protocol_fix(const SemanticModel& model, TSNode constant,
                                 std::string_view replacement) {
     const std::string& qualified = model.qualified_name(constant);
-    if (qualified.rfind("ssl.PROTOCOL_", 0) != 0) {
+    if (!qualified.starts_with("ssl.PROTOCOL_")) {
         return std::nullopt; // OpenSSL's *_METHOD constants, or not the ssl module's
     }
     Fix fix{.title = "Use ssl." + std::string(replacement),

@@ -21,7 +21,7 @@ constexpr std::size_t autoescape_position = 16;
 // jinja2.Environment, jinja2.environment.Environment, jinja2.sandbox.Environment (re-exports of
 // the one class), but not SandboxedEnvironment, as in Bandit.
 bool is_environment(std::string_view name) {
-    return name.rfind("jinja2.", 0) == 0 &&
+    return name.starts_with("jinja2.") &&
            (name == "jinja2.Environment" || name.ends_with(".Environment"));
 }
 

@@ -18,7 +18,7 @@ constexpr std::string_view callee_names[] = {"Template"};
 // function named Template, as in Bandit.
 bool is_mako_template(std::string_view name) {
     constexpr std::string_view suffix = ".Template";
-    return name.rfind("mako.", 0) == 0 && name.size() > suffix.size() &&
+    return name.starts_with("mako.") && name.size() > suffix.size() &&
            name.substr(name.size() - suffix.size()) == suffix;
 }
 
