@@ -497,7 +497,7 @@ std::optional<std::string> string_literal_value(TSNode string, std::string_view 
     }
     if (const auto plain = syntax::plain_string(string, source);
         plain && plain->body.find('\\') == std::string_view::npos) {
-        if (plain->prefix.find_first_of("bB") != std::string_view::npos) {
+        if (plain->is_bytes()) {
             return std::nullopt; // bytes
         }
         return std::string(plain->body); // nothing to decode

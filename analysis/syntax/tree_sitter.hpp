@@ -85,6 +85,9 @@ inline std::string_view node_text(TSNode node, std::string_view source) {
 struct PlainString {
     std::string_view prefix;
     std::string_view body;
+
+    bool is_bytes() const { return prefix.find_first_of("bB") != std::string_view::npos; }
+    bool is_raw() const { return prefix.find_first_of("rR") != std::string_view::npos; }
 };
 std::optional<PlainString> plain_string(TSNode string, std::string_view source);
 

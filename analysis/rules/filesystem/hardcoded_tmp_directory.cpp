@@ -14,7 +14,7 @@ constexpr std::string_view kinds[] = {"string"};
 // byte strings.
 std::optional<std::string_view> leading_text(const SemanticModel& model, TSNode string) {
     if (const auto plain = syntax::plain_string(string, model.text())) {
-        if (plain->prefix.find_first_of("bB") != std::string_view::npos) {
+        if (plain->is_bytes()) {
             return std::nullopt;
         }
         return plain->body; // one content part, or none

@@ -68,8 +68,7 @@ Built build(const SemanticModel& model, TSNode node);
 // A plain string's body with its escapes read as string_parts reads them from the parts (a raw
 // string has no escapes): the common strings need no visit of their parts.
 std::string decoded_body(const syntax::PlainString& plain) {
-    if (plain.body.find('\\') == std::string_view::npos ||
-        plain.prefix.find_first_of("rR") != std::string_view::npos) {
+    if (plain.body.find('\\') == std::string_view::npos || plain.is_raw()) {
         return std::string(plain.body);
     }
     std::string text;
