@@ -253,8 +253,6 @@ bool is_not_a_secret(const RuleContext& context, std::string_view name, std::str
     return false;
 }
 
-// The literal value of a string or bytes literal (not an f-string with replacement fields), or
-// of an implicit concatenation.
 // Whether literal_string may have an answer: it reads only string literals.
 bool is_string_literal(TSNode node) {
     if (ts_node_is_null(node)) {
@@ -264,6 +262,8 @@ bool is_string_literal(TSNode node) {
     return type == "string" || type == "concatenated_string";
 }
 
+// The literal value of a string or bytes literal (not an f-string with replacement fields), or
+// of an implicit concatenation.
 std::optional<std::string> literal_string(const SemanticModel& model, TSNode node) {
     if (ts_node_is_null(node)) {
         return std::nullopt;
