@@ -115,8 +115,15 @@ std::vector<TopLevelAssignment> top_level_assignments(const SemanticModel& model
 }
 
 const std::vector<TopLevelAssignment>& top_level_assignments(RuleContext& context) {
-    return context.per_file<std::vector<TopLevelAssignment>>(
-        [&] { return top_level_assignments(context.model()); });
+    // per_file keeps one value per type: a type of its own, not a bare vector another rule might
+    // keep for something else.
+    struct TopLevelAssignments {
+        std::vector<TopLevelAssignment> list;
+    };
+    return context
+        .per_file<TopLevelAssignments>(
+            [&] { return TopLevelAssignments{top_level_assignments(context.model())}; })
+        .list;
 }
 
 bool is_django_settings(const SemanticModel& model, std::string_view path) {
