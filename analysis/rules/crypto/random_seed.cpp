@@ -30,49 +30,35 @@ bool names_generated_secret(std::string_view name) {
 }
 
 // Whether the file assigns a value made by `random` (random.x(), or choice/randint/getrandbits on
-// a generator) to a secret-like name.
-// The first assignment in the file of a value made by `random` to a secret-like name.
+// a generator) to a secret-like name. The model's index lists every node the walk saw (a plain
+// string's parts hold no assignment): no second walk of the tree.
 bool file_makes_secrets_with_random(const SemanticModel& model) {
-    syntax::TreeCursor cursor(model.root());
-    bool found = false;
-    bool descend = true;
-    while (!found) {
-        const TSNode node = ts_tree_cursor_current_node(cursor.get());
-        if (descend && node_type(node) == "assignment") {
-            const TSNode left = child_by_field(node, "left");
-            const TSNode right = child_by_field(node, "right");
-            std::string_view name;
-            if (node_type(left) == "identifier") {
-                name = model.text(left);
-            } else if (node_type(left) == "attribute") {
-                name = model.text(child_by_field(left, "attribute"));
-            }
-            if (!name.empty() && !ts_node_is_null(right) && names_generated_secret(name)) {
-                // Any call to random.* inside the value: random.choice, "".join(random.choices())
-                const std::string_view value = model.text(right);
-                if (value.find("secrets.") == std::string_view::npos &&
-                    (value.find("random.") != std::string_view::npos ||
-                     value.find("choice(") != std::string_view::npos ||
-                     value.find("randint(") != std::string_view::npos ||
-                     value.find("getrandbits(") != std::string_view::npos)) {
-                    found = true;
-                    break;
-                }
-            }
-        }
-        if (descend && ts_tree_cursor_goto_first_child(cursor.get())) {
+    for (const syntax::NodeIndex::Entry& entry : model.index().entries()) {
+        if (syntax::symbol_name(entry.symbol) != "assignment") {
             continue;
         }
-        if (ts_tree_cursor_goto_next_sibling(cursor.get())) {
-            descend = true;
+        const TSNode left = child_by_field(entry.node, "left");
+        const TSNode right = child_by_field(entry.node, "right");
+        std::string_view name;
+        if (node_type(left) == "identifier") {
+            name = model.text(left);
+        } else if (node_type(left) == "attribute") {
+            name = model.text(child_by_field(left, "attribute"));
+        }
+        if (name.empty() || ts_node_is_null(right) || !names_generated_secret(name)) {
             continue;
         }
-        if (!ts_tree_cursor_goto_parent(cursor.get())) {
-            break;
+        // Any call to random.* inside the value: random.choice, "".join(random.choices())
+        const std::string_view value = model.text(right);
+        if (value.find("secrets.") == std::string_view::npos &&
+            (value.find("random.") != std::string_view::npos ||
+             value.find("choice(") != std::string_view::npos ||
+             value.find("randint(") != std::string_view::npos ||
+             value.find("getrandbits(") != std::string_view::npos)) {
+            return true;
         }
-        descend = false;
     }
-    return found;
+    return false;
 }
 
 void check(TSNode call, RuleContext& context) {
