@@ -117,9 +117,15 @@ int main(int argc, char** argv) {
     check->add_flag(
         "--color,!--no-color", check_options.color,
         "Colour the text report (default: when stdout is a terminal and NO_COLOR is unset)");
-    // Benchmark floors, hidden: parse and stop; parse, visit every node once and stop.
-    check->add_flag("--parse-only", check_options.parse_only)->group("");
-    check->add_flag("--walk-only", check_options.walk_only)->group("");
+    // Benchmark floors, hidden (see Floor).
+    check
+        ->add_flag_callback("--parse-only",
+                            [&] { check_options.floor = vigil::server::Floor::Parse; })
+        ->group("");
+    check
+        ->add_flag_callback("--walk-only",
+                            [&] { check_options.floor = vigil::server::Floor::Walk; })
+        ->group("");
 
     bool rules_json = false;
     CLI::App* rules = app.add_subcommand("rules", "List every rule");

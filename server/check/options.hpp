@@ -7,6 +7,10 @@
 
 namespace vigil::server {
 
+// The benchmark's floors (hidden options): read, decode and parse every file, then stop
+// (--parse-only), or also visit every node of each tree once (--walk-only). No rule runs.
+enum class Floor { None, Parse, Walk };
+
 enum class ReportFormat { Text, Json, Sarif };
 
 struct CheckOptions {
@@ -32,8 +36,7 @@ struct CheckOptions {
     unsigned jobs = 0;          // 0: one per core
     bool exit_zero = false;
     bool quiet = false;        // no progress bar, no summary, no per-file notices on stderr
-    bool parse_only = false;   // hidden: read, decode and parse, run no rules (benchmark floor)
-    bool walk_only = false;    // hidden: parse_only, then visit every node once (benchmark floor)
+    Floor floor = Floor::None; // hidden: stop at a benchmark floor
     bool fix = false;          // apply safe fixes to the files
     bool diff = false;         // print the safe fixes as a unified diff instead of a report
     std::optional<bool> color; // unset: when stdout is a terminal and NO_COLOR is unset

@@ -353,8 +353,7 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
     context.overrides = *overrides;
     context.config_errors = &config_errors;
     context.baseline = baseline ? &*baseline : nullptr;
-    context.parse_only = options.parse_only;
-    context.walk_only = options.walk_only;
+    context.floor = options.floor;
     context.fix_mode = options.diff  ? ScanContext::FixMode::Diff
                        : options.fix ? ScanContext::FixMode::Write
                                      : ScanContext::FixMode::None;

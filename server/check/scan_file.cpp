@@ -118,11 +118,8 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
         }
     }
     report.analysed = true;
-    if (context.parse_only) {
-        return report;
-    }
-    if (context.walk_only) {
-        if (tree) {
+    if (context.floor != Floor::None) {
+        if (context.floor == Floor::Walk && tree) {
             syntax::visit_every_node(ts_tree_root_node(tree.get()));
         }
         return report;

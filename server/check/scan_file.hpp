@@ -6,6 +6,7 @@
 
 #include "analysis/config_loader.hpp"
 #include "server/check/baseline.hpp"
+#include "server/check/options.hpp"
 #include "server/check/report.hpp"
 
 #include <tree_sitter/api.h>
@@ -33,8 +34,7 @@ struct ScanContext {
     analysis::ConfigOverrides overrides;
     ConfigErrorLog* config_errors = nullptr;
     const Baseline* baseline = nullptr; // may be null
-    bool parse_only = false; // benchmark floors: parse and stop, or parse, visit every node, stop
-    bool walk_only = false;
+    Floor floor = Floor::None;
     enum class FixMode { None, Diff, Write };
     FixMode fix_mode = FixMode::None; // applies to files read from disk
 };
