@@ -1,6 +1,5 @@
 #include "analysis/rules/injection/shell.hpp"
 
-#include <algorithm>
 #include <string>
 #include <unordered_map>
 
