@@ -20,20 +20,17 @@ inline TSNode bound_call(const SemanticModel& model, TSNode expression) {
     if (type != "identifier") {
         return TSNode{};
     }
+    // A name bound once: by an assignment, or by `with f() as name:`, whose value the context
+    // manager's __enter__ returns (for files, archives and clients, the object itself).
     const Binding* binding = model.resolve(expression);
     if (!binding || binding->kind != Binding::Kind::Assignment || binding->assignments != 1) {
         return TSNode{};
     }
-    TSNode value = binding->value;
-    if (ts_node_is_null(value) && !ts_node_is_null(binding->definition)) {
-        // `with f() as name:` binds name without a value in the model: read it off the pattern.
-        const TSNode target = syntax::parent(binding->definition);
-        const TSNode pattern = ts_node_is_null(target) ? target : syntax::parent(target);
-        if (!ts_node_is_null(pattern) && syntax::node_type(target) == "as_pattern_target" &&
-            syntax::node_type(pattern) == "as_pattern") {
-            value = syntax::named_child(pattern, 0);
-        }
-    }
+    const Definition& definition = model.definitions()[binding->definitions.front()];
+    const bool carries_call = definition.kind == Definition::Kind::Assignment ||
+                              definition.kind == Definition::Kind::Walrus ||
+                              definition.kind == Definition::Kind::WithAlias;
+    const TSNode value = carries_call ? definition.value : TSNode{};
     if (ts_node_is_null(value) || syntax::node_type(value) != "call") {
         return TSNode{};
     }

@@ -52,8 +52,7 @@ bool bytes_first_argument(const SemanticModel& model, const CallView& call) {
     }
     if (type == "call") {
         const TSNode callee = syntax::child_by_field(text, "function");
-        return syntax::node_type(callee) == "attribute" &&
-               model.text(syntax::child_by_field(callee, "attribute")) == "encode";
+        return model.method_name(callee) == "encode";
     }
     return false;
 }

@@ -56,10 +56,10 @@ bool is_sensitive_name(std::string name) {
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    if (syntax::node_type(view.callee) != "attribute") {
+    if (view.method.empty()) {
         return;
     }
-    const std::string_view method = model.text(syntax::child_by_field(view.callee, "attribute"));
+    const std::string_view method = view.method;
     if (method != "set_cookie" && method != "set_signed_cookie" && method != "set_secure_cookie") {
         return;
     }

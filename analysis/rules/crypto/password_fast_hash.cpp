@@ -78,8 +78,7 @@ TSNode password_in(const SemanticModel& model, TSNode expression, int depth = 0)
     }
     if (type == "call") {
         const TSNode callee = child_by_field(expression, "function");
-        if (node_type(callee) == "attribute") {
-            const std::string_view method = model.text(child_by_field(callee, "attribute"));
+        if (const std::string_view method = model.method_name(callee); !method.empty()) {
             if (method == "encode") {
                 return password_in(model, child_by_field(callee, "object"), depth + 1);
             }
@@ -116,9 +115,8 @@ void check(TSNode call, RuleContext& context) {
         if (ts_node_is_null(data)) {
             data = view.keyword("data");
         }
-    } else if (node_type(view.callee) == "attribute" &&
-               model.text(child_by_field(view.callee, "attribute")) == "update") {
-        const TSNode made_by = bound_call(model, child_by_field(view.callee, "object"));
+    } else if (view.method == "update") {
+        const TSNode made_by = bound_call(model, view.receiver);
         if (ts_node_is_null(made_by) ||
             !is_hashlib_function(model.qualified_name(child_by_field(made_by, "function")))) {
             return;

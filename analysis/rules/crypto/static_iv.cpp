@@ -55,9 +55,8 @@ std::pair<TSNode, std::string_view> iv_argument(const SemanticModel& model, cons
         return {TSNode{}, ""};
     }
     // AESGCM(key).encrypt(nonce, data, aad), ChaCha20Poly1305, AESCCM, AESOCB3, AESGCMSIV.
-    if (node_type(view.callee) == "attribute" &&
-        model.text(child_by_field(view.callee, "attribute")) == "encrypt") {
-        const TSNode made_by = bound_call(model, child_by_field(view.callee, "object"));
+    if (view.method == "encrypt") {
+        const TSNode made_by = bound_call(model, view.receiver);
         if (!ts_node_is_null(made_by) &&
             model.qualified_name(child_by_field(made_by, "function")).starts_with(aead_prefix)) {
             return {view.argument(0, "nonce"), "nonce"};

@@ -56,10 +56,8 @@ inline bool is_static_value(const SemanticModel& model, TSNode expression, int d
             return view.positional.size() == 1 &&
                    (syntax::node_type(first) == "integer" || model.is_literal(first));
         }
-        if (syntax::node_type(view.callee) == "attribute") {
-            const std::string_view method =
-                model.text(syntax::child_by_field(view.callee, "attribute"));
-            const TSNode receiver = syntax::child_by_field(view.callee, "object");
+        if (const std::string_view method = view.method; !method.empty()) {
+            const TSNode receiver = view.receiver;
             if (method == "encode") {
                 return is_static_value(model, receiver, depth + 1);
             }
@@ -71,12 +69,8 @@ inline bool is_static_value(const SemanticModel& model, TSNode expression, int d
         return false;
     }
     if (type == "identifier") {
-        const Binding* binding = model.resolve(expression);
-        if (!binding || binding->kind != Binding::Kind::Assignment || binding->assignments != 1 ||
-            ts_node_is_null(binding->value)) {
-            return false;
-        }
-        return is_static_value(model, binding->value, depth + 1);
+        const TSNode value = model.single_value(expression);
+        return !ts_node_is_null(value) && is_static_value(model, value, depth + 1);
     }
     return false;
 }

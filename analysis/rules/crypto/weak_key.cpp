@@ -24,31 +24,14 @@ std::string_view last_part(std::string_view name) {
     return name.substr(name.rfind('.') + 1);
 }
 
-// An integer literal (`1024`, `0x400`, `1_024`), or a name bound once to one.
+// The integer a key size evaluates to: a literal (`1024`, `0x400`, `1_024`), a name bound once
+// to one, or arithmetic on those (`512 * 2`).
 std::optional<long long> integer_value(const SemanticModel& model, TSNode node) {
-    if (ts_node_is_null(node)) {
+    const auto value = model.constant_value(node);
+    if (!value || value->kind != Constant::Kind::Int) {
         return std::nullopt;
     }
-    if (node_type(node) == "identifier") {
-        const Binding* binding = model.resolve(node);
-        if (!binding || binding->kind != Binding::Kind::Assignment || binding->assignments != 1 ||
-            ts_node_is_null(binding->value)) {
-            return std::nullopt;
-        }
-        node = binding->value;
-    }
-    if (node_type(node) != "integer") {
-        return std::nullopt;
-    }
-    std::string digits(model.text(node));
-    digits.erase(std::remove(digits.begin(), digits.end(), '_'), digits.end());
-    try {
-        std::size_t used = 0;
-        const long long value = std::stoll(digits, &used, 0);
-        return used == digits.size() ? std::optional<long long>(value) : std::nullopt;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
+    return value->integer;
 }
 
 struct Curve {

@@ -77,10 +77,10 @@ bool is_view(const SemanticModel& model, TSNode function) {
             continue;
         }
         const TSNode callee = syntax::child_by_field(decorator, "function");
-        if (syntax::node_type(callee) != "attribute") {
+        if (model.method_name(callee).empty()) {
             continue;
         }
-        const std::string_view method = model.text(syntax::child_by_field(callee, "attribute"));
+        const std::string_view method = model.method_name(callee);
         for (std::string_view route :
              {"route", "get", "post", "put", "patch", "delete", "api_route", "websocket"}) {
             if (method == route) {
@@ -178,8 +178,7 @@ struct Scan {
                                std::string(model.text(view.positional[0])));
                 return;
             }
-            if (syntax::node_type(view.callee) == "attribute" &&
-                model.text(syntax::child_by_field(view.callee, "attribute")) == "format") {
+            if (view.method == "format") {
                 for (const TSNode argument : view.positional) {
                     if (is_caught(argument)) {
                         leak(node, "the text of the caught exception " +
@@ -300,11 +299,10 @@ std::string_view error_handler_parameter(const SemanticModel& model, TSNode func
             continue;
         }
         const CallView& view = model.call(decorator);
-        if (syntax::node_type(view.callee) != "attribute") {
+        if (view.method.empty()) {
             continue;
         }
-        const std::string_view method =
-            model.text(syntax::child_by_field(view.callee, "attribute"));
+        const std::string_view method = view.method;
         if (method != "errorhandler" && method != "exception_handler") {
             continue;
         }

@@ -22,8 +22,8 @@ void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
     std::string name = model.qualified_name(view.callee);
-    if (name.empty() && syntax::node_type(view.callee) == "attribute") {
-        name = model.text(syntax::child_by_field(view.callee, "attribute")); // f().chmod(...)
+    if (name.empty()) {
+        name = view.method; // f().chmod(...)
     }
     const std::string_view last = std::string_view(name).substr(name.rfind('.') + 1);
     if (last != "chmod" && last != "fchmod" && last != "lchmod") {
@@ -41,7 +41,7 @@ void check(TSNode call, RuleContext& context) {
         } else if (view.positional.size() == 1 && syntax::node_type(view.callee) == "attribute" &&
                    !name.starts_with("os.")) {
             mode = view.positional[0]; // Path(p).chmod(mode)
-            target = syntax::child_by_field(view.callee, "object");
+            target = view.receiver;
         }
     } else {
         target = view.argument(0, "path");

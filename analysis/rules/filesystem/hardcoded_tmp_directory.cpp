@@ -65,8 +65,7 @@ bool is_harmless_use(const SemanticModel& model, TSNode string) {
     if (name.starts_with("tempfile.")) {
         return true;
     }
-    if (syntax::node_type(callee) == "attribute") {
-        const std::string_view method = model.text(syntax::child_by_field(callee, "attribute"));
+    if (const std::string_view method = model.method_name(callee); !method.empty()) {
         return method == "startswith" || method == "endswith" || method == "removeprefix" ||
                method == "relative_to" || method == "is_relative_to";
     }

@@ -25,9 +25,7 @@ void check(TSNode call, RuleContext& context) {
     TSNode encoding{};
     std::string what;
     const std::string name = model.qualified_name(view.callee);
-    const std::string_view method = node_type(view.callee) == "attribute"
-                                        ? model.text(child_by_field(view.callee, "attribute"))
-                                        : std::string_view{};
+    const std::string_view method = view.method;
     if (model.calls_builtin(view, "open") || name == "io.open") {
         if (view.has_star_args) {
             return;
@@ -45,10 +43,8 @@ void check(TSNode call, RuleContext& context) {
         mode = view.argument(0, "mode");
         encoding = view.argument(2, "encoding");
         what = "Path.open()";
-    } else if (method == "open" && node_type(child_by_field(view.callee, "object")) == "call" &&
-               model
-                   .qualified_name(
-                       child_by_field(child_by_field(view.callee, "object"), "function"))
+    } else if (method == "open" && node_type(view.receiver) == "call" &&
+               model.qualified_name(child_by_field(view.receiver, "function"))
                    .starts_with("pathlib.")) {
         mode = view.argument(0, "mode"); // Path(p).open("w")
         encoding = view.argument(2, "encoding");

@@ -39,14 +39,12 @@ FilterKind filter_kind(const SemanticModel& model, TSNode filter) {
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    if (syntax::node_type(view.callee) != "attribute" ||
-        model.text(syntax::child_by_field(view.callee, "attribute")) != "extractall" ||
-        !model.imports_module("tarfile")) {
+    if (view.method != "extractall" || !model.imports_module("tarfile")) {
         return;
     }
     // A receiver visibly made by another imported library (zipfile.ZipFile(...), say) is not a
     // tar; one made by the project's own code (self.open_archive()) may well be.
-    const TSNode receiver = syntax::child_by_field(view.callee, "object");
+    const TSNode receiver = view.receiver;
     const TSNode made_by = bound_call(model, receiver);
     if (!ts_node_is_null(made_by)) {
         TSNode root = syntax::child_by_field(made_by, "function");

@@ -35,9 +35,7 @@ void check(TSNode call, RuleContext& context) {
         directory = false;
     } else if (name == "os.mkdir" || name == "os.makedirs") {
         mode = view.argument(1, "mode");
-    } else if (node_type(view.callee) == "attribute" &&
-               model.text(child_by_field(view.callee, "attribute")) == "mkdir" &&
-               !name.starts_with("os.")) {
+    } else if (view.method == "mkdir" && !name.starts_with("os.")) {
         mode = view.argument(0, "mode"); // Path(p).mkdir(mode=0o777), Path.mkdir(0o777)
     } else {
         return;

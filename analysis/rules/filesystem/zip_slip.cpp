@@ -29,10 +29,10 @@ enum class Archive { None, Zip, Tar };
 Archive iterated_archive(const SemanticModel& model, TSNode iterable) {
     if (node_type(iterable) == "call") {
         const TSNode callee = child_by_field(iterable, "function");
-        if (node_type(callee) != "attribute") {
+        if (model.method_name(callee).empty()) {
             return Archive::None;
         }
-        const std::string_view method = model.text(child_by_field(callee, "attribute"));
+        const std::string_view method = model.method_name(callee);
         if (method == "namelist" || method == "infolist") {
             return Archive::Zip;
         }
@@ -91,8 +91,7 @@ TSNode unsafe_write(const SemanticModel& model, TSNode node, std::string_view na
                     Archive archive) {
     if (node_type(node) == "call") {
         const CallView& view = model.call(node);
-        if (archive == Archive::Tar && node_type(view.callee) == "attribute" &&
-            model.text(child_by_field(view.callee, "attribute")) == "extract" &&
+        if (archive == Archive::Tar && view.method == "extract" &&
             !ts_node_is_null(view.argument(0, "member")) &&
             mentions(model, view.argument(0, "member"), name) &&
             ts_node_is_null(view.keyword("filter"))) {

@@ -21,16 +21,16 @@ bool is_all_interfaces(std::string_view host) {
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    if (syntax::node_type(view.callee) != "attribute") {
+    if (view.method.empty()) {
         return;
     }
-    const std::string_view method = model.text(syntax::child_by_field(view.callee, "attribute"));
+    const std::string_view method = view.method;
     if (method != "run" && method != "run_server") {
         return;
     }
     // Flask's run(host, port, debug, ...) may take them by position; other servers' `run`
     // (Dash's run_server, Flask-SocketIO's run(app, ...)) only by keyword.
-    const TSNode receiver = syntax::child_by_field(view.callee, "object");
+    const TSNode receiver = view.receiver;
     const auto flask = framework::flask_app(model, receiver);
     const bool positional = flask == Level::High && method == "run";
     const TSNode debug = positional ? view.argument(2, "debug") : view.keyword("debug");

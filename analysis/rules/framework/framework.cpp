@@ -167,11 +167,9 @@ bool is_literal_secret(const SemanticModel& model, TSNode expression) {
         return false;
     }
     if (type == "identifier") {
-        const Binding* binding = model.resolve(expression);
-        return binding && binding->kind == Binding::Kind::Assignment && binding->assignments == 1 &&
-               !ts_node_is_null(binding->value) &&
-               syntax::node_type(binding->value) != "identifier" &&
-               is_literal_secret(model, binding->value);
+        const TSNode value = model.single_value(expression);
+        return !ts_node_is_null(value) && syntax::node_type(value) != "identifier" &&
+               is_literal_secret(model, value);
     }
     if (type != "string" && type != "concatenated_string") {
         return false;
@@ -245,14 +243,14 @@ std::vector<ConfigItem> flask_config_items(const SemanticModel& model, TSNode no
         return items;
     }
     const CallView& view = model.call(node);
-    if (syntax::node_type(view.callee) != "attribute") {
+    if (view.method.empty()) {
         return items;
     }
-    const std::string_view method = model.text(syntax::child_by_field(view.callee, "attribute"));
+    const std::string_view method = view.method;
     if (method != "update" && method != "from_mapping") {
         return items;
     }
-    const auto confidence = flask_config(model, syntax::child_by_field(view.callee, "object"));
+    const auto confidence = flask_config(model, view.receiver);
     if (!confidence) {
         return items;
     }

@@ -52,8 +52,7 @@ bool safe_dict(const SemanticModel& model, TSNode value) {
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    if (syntax::node_type(view.callee) != "attribute" ||
-        model.text(syntax::child_by_field(view.callee, "attribute")) != "extra") {
+    if (view.method != "extra") {
         return;
     }
     // extra(select=None, where=None, params=None, tables=None, order_by=None, select_params=None)

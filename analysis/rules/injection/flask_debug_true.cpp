@@ -17,8 +17,7 @@ constexpr std::string_view callee_names[] = {"run"};
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    if (syntax::node_type(view.callee) != "attribute" ||
-        model.text(syntax::child_by_field(view.callee, "attribute")) != "run") {
+    if (view.method != "run") {
         return;
     }
     const TSNode debug = view.keyword("debug");
@@ -27,7 +26,7 @@ void check(TSNode call, RuleContext& context) {
     }
     // `app = Flask(__name__)` (or `with`, or `Flask(__name__).run(...)`): certainly a Flask app.
     // Otherwise, like Bandit, any `.run(debug=True)` in a file that imports flask.
-    const TSNode receiver = syntax::child_by_field(view.callee, "object");
+    const TSNode receiver = view.receiver;
     const TSNode made_by = bound_call(model, receiver);
     const bool is_flask_app =
         !ts_node_is_null(made_by) &&

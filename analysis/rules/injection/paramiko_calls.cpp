@@ -15,9 +15,7 @@ constexpr std::string_view callee_names[] = {"exec_command"};
 void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
-    if (syntax::node_type(view.callee) != "attribute" ||
-        model.text(syntax::child_by_field(view.callee, "attribute")) != "exec_command" ||
-        !model.imports_module("paramiko")) {
+    if (view.method != "exec_command" || !model.imports_module("paramiko")) {
         return;
     }
     const TSNode command = view.argument(0, "command");
@@ -25,7 +23,7 @@ void check(TSNode call, RuleContext& context) {
         return;
     }
     // The client as written, when it is short enough to name in a message.
-    std::string receiver(model.text(syntax::child_by_field(view.callee, "object")));
+    std::string receiver(model.text(view.receiver));
     if (receiver.size() > 40 || receiver.find('\n') != std::string::npos) {
         receiver = "a client";
     }

@@ -31,10 +31,10 @@ std::string_view operator_of(const SemanticModel& model, TSNode binary) {
 // "format", "replace" or "join" when `call` calls that method on a string; empty otherwise.
 std::string_view string_method(const SemanticModel& model, TSNode call) {
     const TSNode callee = syntax::child_by_field(call, "function");
-    if (syntax::node_type(callee) != "attribute") {
+    if (model.method_name(callee).empty()) {
         return {};
     }
-    const std::string_view method = model.text(syntax::child_by_field(callee, "attribute"));
+    const std::string_view method = model.method_name(callee);
     if (method != "format" && method != "replace" && method != "join") {
         return {};
     }
@@ -181,7 +181,7 @@ Built build(const SemanticModel& model, TSNode node) {
         const std::string_view method = string_method(model, node);
         if (!method.empty()) {
             const CallView& view = model.call(node);
-            Built object = build(model, syntax::child_by_field(view.callee, "object"));
+            Built object = build(model, view.receiver);
             if (method != "join") {
                 object.dynamic = object.dynamic || !arguments_constant(model, view);
                 return object;
@@ -464,7 +464,7 @@ std::optional<Template> fstring_template(const SemanticModel& model, TSNode node
 // "... {} ... {name} ...".format(a, name=b)
 std::optional<Template> format_template(const SemanticModel& model, TSNode node) {
     const CallView& view = model.call(node);
-    const TSNode string = syntax::child_by_field(view.callee, "object");
+    const TSNode string = view.receiver;
     if (!plain_literal(model, string) || view.has_star_args || view.has_star_kwargs) {
         return std::nullopt;
     }
@@ -551,8 +551,7 @@ std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
         return std::nullopt;
     }
     const TSNode callee = syntax::child_by_field(syntax::parent(arguments), "function");
-    if (syntax::node_type(callee) != "attribute" ||
-        model.text(syntax::child_by_field(callee, "attribute")) != "execute") {
+    if (model.method_name(callee) != "execute") {
         return std::nullopt;
     }
     std::optional<Template> query;

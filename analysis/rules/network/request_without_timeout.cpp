@@ -49,14 +49,14 @@ std::string_view library_of(const SemanticModel& model, const CallView& view,
     }
     // A requests session has no default timeout either; an httpx client's requests may still
     // say timeout=None.
-    if (syntax::node_type(view.callee) != "attribute") {
+    if (view.method.empty()) {
         return {};
     }
-    const std::string_view method = model.text(syntax::child_by_field(view.callee, "attribute"));
+    const std::string_view method = view.method;
     if (!is_verb(method) && method != "stream") {
         return {};
     }
-    const TSNode made_by = bound_call(model, syntax::child_by_field(view.callee, "object"));
+    const TSNode made_by = bound_call(model, view.receiver);
     if (ts_node_is_null(made_by)) {
         return {};
     }

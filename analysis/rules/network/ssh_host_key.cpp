@@ -24,8 +24,7 @@ void check(TSNode call, RuleContext& context) {
     const SemanticModel& model = context.model();
     const CallView& view = model.call(call);
     const TSNode callee = view.callee;
-    const std::string_view method = node_type(callee) == "attribute"
-                                        ? model.text(child_by_field(callee, "attribute"))
+    const std::string_view method = !view.method.empty()                ? view.method
                                     : node_type(callee) == "identifier" ? model.text(callee)
                                                                         : std::string_view{};
     if (method != "set_missing_host_key_policy") {

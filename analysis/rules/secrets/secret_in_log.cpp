@@ -56,10 +56,8 @@ Sink sink_of(const SemanticModel& model, const CallView& view) {
     if (model.calls_builtin(view, "print")) {
         return Sink::Print;
     }
-    if (node_type(view.callee) == "attribute") {
-        const std::string_view method = model.text(child_by_field(view.callee, "attribute"));
-        if (secrets::is_one_of(method, log_methods) &&
-            is_logger(model, child_by_field(view.callee, "object"))) {
+    if (const std::string_view method = view.method; !method.empty()) {
+        if (secrets::is_one_of(method, log_methods) && is_logger(model, view.receiver)) {
             return Sink::Log;
         }
     }
@@ -137,8 +135,7 @@ TSNode leaked(const SemanticModel& model, TSNode expression, int depth = 0) {
     }
     if (type == "call") {
         const CallView& view = model.call(expression);
-        const bool format = node_type(view.callee) == "attribute" &&
-                            model.text(child_by_field(view.callee, "attribute")) == "format";
+        const bool format = view.method == "format";
         if (!format && !model.calls_builtin(view, "str") && !model.calls_builtin(view, "repr")) {
             return TSNode{};
         }

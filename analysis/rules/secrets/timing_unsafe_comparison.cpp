@@ -103,10 +103,10 @@ bool is_hmac_digest(const SemanticModel& model, TSNode expression) {
     if (name == "hmac.digest") {
         return true;
     }
-    if (node_type(callee) != "attribute") {
+    if (model.method_name(callee).empty()) {
         return false;
     }
-    const std::string_view method = model.text(child_by_field(callee, "attribute"));
+    const std::string_view method = model.method_name(callee);
     const TSNode receiver = child_by_field(callee, "object");
     if ((method != "hexdigest" && method != "digest") || node_type(receiver) != "call") {
         return false;

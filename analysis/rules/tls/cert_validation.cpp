@@ -55,12 +55,10 @@ std::string_view library_of(std::string_view name) {
 // bound once to such a call.
 std::string_view session_library(const SemanticModel& model, TSNode object) {
     if (syntax::node_type(object) == "identifier") {
-        const Binding* binding = model.resolve(object);
-        if (!binding || binding->kind != Binding::Kind::Assignment || binding->assignments != 1 ||
-            ts_node_is_null(binding->value)) {
+        object = model.single_value(object);
+        if (ts_node_is_null(object)) {
             return {};
         }
-        object = binding->value;
     }
     if (syntax::node_type(object) != "call") {
         return {};
@@ -82,9 +80,8 @@ bool is_false(const SemanticModel& model, TSNode value) {
         return true;
     }
     if (syntax::node_type(value) == "identifier") {
-        const Binding* binding = model.resolve(value);
-        return binding && binding->kind == Binding::Kind::Assignment && binding->assignments == 1 &&
-               !ts_node_is_null(binding->value) && syntax::node_type(binding->value) == "false";
+        const TSNode single = model.single_value(value);
+        return !ts_node_is_null(single) && syntax::node_type(single) == "false";
     }
     return false;
 }
@@ -128,9 +125,8 @@ void check(TSNode node, RuleContext& context) {
         return;
     }
     std::string_view library = library_of(model.qualified_name(view.callee));
-    if (library.empty() && syntax::node_type(view.callee) == "attribute" &&
-        is_verb(model.text(syntax::child_by_field(view.callee, "attribute")))) {
-        library = session_library(model, syntax::child_by_field(view.callee, "object"));
+    if (library.empty() && is_verb(view.method)) {
+        library = session_library(model, view.receiver);
     }
     if (library.empty()) {
         return;

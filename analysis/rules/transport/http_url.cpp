@@ -46,11 +46,11 @@ TSNode url_argument(const SemanticModel& model, const CallView& view) {
     if (name == "urllib.request.urlopen" || name == "urllib.request.Request") {
         return view.argument(0, "url");
     }
-    if (syntax::node_type(view.callee) != "attribute") {
+    if (view.method.empty()) {
         return TSNode{};
     }
     // A session or client: `s = requests.Session()`, `async with aiohttp.ClientSession() as s`.
-    const TSNode made_by = bound_call(model, syntax::child_by_field(view.callee, "object"));
+    const TSNode made_by = bound_call(model, view.receiver);
     if (ts_node_is_null(made_by)) {
         return TSNode{};
     }
@@ -60,7 +60,7 @@ TSNode url_argument(const SemanticModel& model, const CallView& view) {
         maker != "httpx.AsyncClient" && maker != "aiohttp.ClientSession") {
         return TSNode{};
     }
-    const std::string_view method = model.text(syntax::child_by_field(view.callee, "attribute"));
+    const std::string_view method = view.method;
     if (is_verb(method)) {
         return view.argument(0, "url");
     }
@@ -97,8 +97,7 @@ TSNode leading_literal(const SemanticModel& model, TSNode node, int depth = 0) {
     }
     if (type == "call") { // "http://host/{}".format(path)
         const TSNode callee = syntax::child_by_field(node, "function");
-        if (syntax::node_type(callee) == "attribute" &&
-            model.text(syntax::child_by_field(callee, "attribute")) == "format") {
+        if (model.method_name(callee) == "format") {
             const TSNode object = syntax::child_by_field(callee, "object");
             if (syntax::node_type(object) == "string") {
                 return object;
@@ -106,10 +105,8 @@ TSNode leading_literal(const SemanticModel& model, TSNode node, int depth = 0) {
         }
     }
     if (type == "identifier") {
-        const Binding* binding = model.resolve(node);
-        if (binding && binding->kind == Binding::Kind::Assignment && binding->assignments == 1 &&
-            !ts_node_is_null(binding->value)) {
-            return leading_literal(model, binding->value, depth + 1);
+        if (const TSNode value = model.single_value(node); !ts_node_is_null(value)) {
+            return leading_literal(model, value, depth + 1);
         }
     }
     return TSNode{};

@@ -30,12 +30,8 @@ std::optional<bool> truth_of(const SemanticModel& model, TSNode value) {
     if (const auto truth = model.literal_truth(value)) {
         return truth;
     }
-    if (syntax::node_type(value) == "identifier") {
-        const Binding* binding = model.resolve(value);
-        if (binding && binding->kind == Binding::Kind::Assignment && binding->assignments == 1 &&
-            !ts_node_is_null(binding->value)) {
-            return model.literal_truth(binding->value);
-        }
+    if (const TSNode single = model.single_value(value); !ts_node_is_null(single)) {
+        return model.literal_truth(single);
     }
     return std::nullopt;
 }
@@ -54,8 +50,7 @@ bool is_select_autoescape(const SemanticModel& model, TSNode value) {
 std::pair<std::string, std::optional<TextEdit>> select_autoescape_name(const RuleContext& context,
                                                                        const CallView& view) {
     const SemanticModel& model = context.model();
-    if (syntax::node_type(view.callee) == "attribute") {
-        const TSNode object = syntax::child_by_field(view.callee, "object");
+    if (const TSNode object = view.receiver; !ts_node_is_null(object)) {
         if (model.qualified_name(object) == "jinja2") {
             return {std::string(model.text(object)) + ".select_autoescape", std::nullopt};
         }

@@ -154,8 +154,7 @@ std::optional<Fix> escape_values_fix(const SemanticModel& model, const CallView&
         replacement += ")";
     } else if (type == "call") {
         const TSNode function = child_by_field(argument, "function");
-        if (node_type(function) != "attribute" ||
-            model.text(child_by_field(function, "attribute")) != "format") {
+        if (model.method_name(function) != "format") {
             return std::nullopt;
         }
         const TSNode format = child_by_field(function, "object");

@@ -19,117 +19,54 @@ constexpr int max_depth = 8; // bounds the work on names defined through one ano
 
 bool own_text(const SemanticModel& model, TSNode expression, int depth);
 
-bool is_left_of(TSNode parent, TSNode node, std::string_view field) {
-    const TSNode left = child_by_field(parent, field);
-    return !ts_node_is_null(left) && ts_node_eq(left, node);
-}
-
-// Walks the statements of one scope (not the functions, classes and lambdas inside it) and judges
-// every place that binds `name` before byte `until`.
-struct AssignmentScan {
-    const SemanticModel& model;
-    std::string_view name;
-    std::size_t until;
-    int depth;
-    bool found = false;
-    bool safe = true;
-
-    void visit(TSNode node, TSNode parent, bool root) {
-        if (!safe) {
-            return;
-        }
-        const std::string_view type = node_type(node);
-        if (!root && (type == "function_definition" || type == "class_definition")) {
-            // Its name is bound here; its body is another scope.
-            const TSNode defined = child_by_field(node, "name");
-            if (!ts_node_is_null(defined) && model.text(defined) == name &&
-                ts_node_start_byte(node) < until) {
-                safe = false;
-            }
-            return;
-        }
-        if (!root && type == "lambda") {
-            return;
-        }
-        if (type == "identifier") {
-            if (ts_node_start_byte(node) < until && model.text(node) == name) {
-                judge(node, parent);
-            }
-            return;
-        }
-        const uint32_t count = syntax::named_child_count(node);
-        for (uint32_t i = 0; i < count && safe; ++i) {
-            visit(syntax::named_child(node, i), node, false);
-        }
-    }
-
-    void judge(TSNode identifier, TSNode parent) {
-        const std::string_view type = node_type(parent);
-        if (type == "assignment" && is_left_of(parent, identifier, "left")) {
-            const TSNode right = child_by_field(parent, "right");
-            if (ts_node_is_null(right)) {
-                return; // `x: str` binds nothing
-            }
-            found = true;
-            safe = own_text(model, right, depth + 1);
-        } else if (type == "augmented_assignment" && is_left_of(parent, identifier, "left")) {
-            found = true;
-            const TSNode op = child_by_field(parent, "operator");
-            safe = !ts_node_is_null(op) && model.text(op) == "+=" &&
-                   own_text(model, child_by_field(parent, "right"), depth + 1);
-        } else if (type == "named_expression" && is_left_of(parent, identifier, "name")) {
-            found = true;
-            safe = own_text(model, child_by_field(parent, "value"), depth + 1);
-        } else if (type == "pattern_list" || type == "tuple_pattern" || type == "list_pattern" ||
-                   type == "list_splat_pattern" || type == "as_pattern_target" ||
-                   type == "global_statement" || type == "nonlocal_statement" ||
-                   type == "parameters" || type == "lambda_parameters" ||
-                   type == "default_parameter" || type == "typed_parameter" ||
-                   type == "typed_default_parameter" || type == "dictionary_splat_pattern" ||
-                   type == "dotted_name" || type == "aliased_import" ||
-                   type == "import_from_statement" ||
-                   (type == "except_clause" && is_left_of(parent, identifier, "alias")) ||
-                   (type == "for_statement" && is_left_of(parent, identifier, "left")) ||
-                   (type == "for_in_clause" && is_left_of(parent, identifier, "left"))) {
-            // Bound to something not written here (unpacking, a loop, a parameter, an import),
-            // or declared to live in another scope. `*args` in a call also lands here; that is
-            // a read, but being conservative costs nothing.
-            found = true;
-            safe = false;
-        }
-    }
-};
-
+// Whether a name holds only the programmer's own text where it is read: every definition of it
+// that can have run is an assignment of own text (or `+=` of own text). In the same scope only
+// the definitions before the read count (as in Bandit); from an inner function the call may run
+// after any of them.
 bool name_is_own_text(const SemanticModel& model, TSNode identifier, int depth) {
     const Binding* binding = model.resolve(identifier);
-    if (!binding || binding->kind != Binding::Kind::Assignment) {
+    if (!binding || binding->kind != Binding::Kind::Assignment || binding->definitions.empty()) {
         return false; // a parameter, an import, a builtin, a global set elsewhere
     }
-    // The scope that holds the binding, as the model's lookup finds it.
-    const std::string_view name = model.text(identifier);
-    const std::size_t use_scope = model.scope_of(identifier);
-    std::size_t owner = SIZE_MAX;
-    for (std::size_t current = use_scope; current != SIZE_MAX;
-         current = model.scopes()[current].parent) {
-        const auto& bindings = model.scopes()[current].bindings;
-        const auto it = bindings.find(name);
-        if (it != bindings.end()) {
-            if (&it->second == binding) {
-                owner = current;
+    const std::size_t owner = model.definitions()[binding->definitions.front()].scope;
+    const std::size_t until = owner == model.scope_of(identifier) ? ts_node_start_byte(identifier)
+                                                                  : static_cast<std::size_t>(-1);
+    bool found = false;
+    for (const std::uint32_t index : binding->definitions) {
+        const Definition& definition = model.definitions()[index];
+        if (ts_node_start_byte(definition.target) >= until) {
+            continue;
+        }
+        switch (definition.kind) {
+        case Definition::Kind::Assignment:
+            if (ts_node_is_null(definition.value)) {
+                continue; // `x: str` binds nothing
+            }
+            if (!own_text(model, definition.value, depth + 1)) {
+                return false;
+            }
+            break;
+        case Definition::Kind::AugmentedAssignment: {
+            const TSNode op = child_by_field(definition.statement, "operator");
+            if (ts_node_is_null(op) || model.text(op) != "+=" ||
+                !own_text(model, definition.value, depth + 1)) {
+                return false;
             }
             break;
         }
+        case Definition::Kind::Walrus:
+            if (!own_text(model, definition.value, depth + 1)) {
+                return false;
+            }
+            break;
+        default:
+            // Bound to something not written here (unpacking, a loop, an alias, a capture), or
+            // declared to live in another scope.
+            return false;
+        }
+        found = true;
     }
-    if (owner == SIZE_MAX) {
-        return false;
-    }
-    // In the same scope only earlier assignments count (as in Bandit); from an inner function
-    // the call may run after any of them.
-    const std::size_t until =
-        owner == use_scope ? ts_node_start_byte(identifier) : static_cast<std::size_t>(-1);
-    AssignmentScan scan{model, name, until, depth};
-    scan.visit(model.scopes()[owner].node, TSNode{}, true);
-    return scan.found && scan.safe;
+    return found;
 }
 
 bool format_arguments_are_own_text(const SemanticModel& model, TSNode arguments, int depth) {
@@ -238,8 +175,7 @@ bool own_text(const SemanticModel& model, TSNode expression, int depth) {
     if (type == "call") {
         // "<b>{}</b>".format(...) with arguments that are all the programmer's own.
         const TSNode callee = child_by_field(expression, "function");
-        if (node_type(callee) != "attribute" ||
-            model.text(child_by_field(callee, "attribute")) != "format" ||
+        if (model.method_name(callee) != "format" ||
             !own_text(model, child_by_field(callee, "object"), depth + 1)) {
             return false;
         }
