@@ -172,7 +172,7 @@ SemanticModel::SemanticModel(std::string_view text, TSNode root,
 }
 
 std::string_view SemanticModel::text(TSNode node) const {
-    return syntax::node_text(node, text_);
+    return ts_node_is_null(node) ? std::string_view() : syntax::node_text(node, text_);
 }
 
 namespace {

@@ -164,7 +164,7 @@ public:
 
     std::string_view text() const { return text_; }
     TSNode root() const { return scopes_.front().node; }
-    std::string_view text(TSNode node) const;
+    std::string_view text(TSNode node) const; // "" for a null node
 
     // The qualified name an expression refers to, resolved through the imports visible where it
     // appears: with `import yaml as y`, `y.load` is "yaml.load"; with `from os import path as p`,
