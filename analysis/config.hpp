@@ -68,6 +68,16 @@ struct RuleOptions {
     int weak_key_size_rsa_medium = 2048;
     int weak_key_size_ec_high = 160;
     int weak_key_size_ec_medium = 224;
+
+    // --- Data flow (VG3xx) ---
+    // Which kinds of untrusted data the flow rules follow: "remote" (requests, sockets,
+    // responses), "local" (command line, standard input), "environment".
+    std::vector<std::string> flow_sources = {"remote"};
+    // Qualified names the user adds: what reads untrusted data (remote), what makes any value
+    // safe, and per sink kind ("sql", "command", "path" ...) what does harm with it.
+    std::vector<std::string> taint_sources = {};
+    std::vector<std::string> taint_sanitizers = {};
+    std::vector<std::pair<std::string, std::vector<std::string>>> taint_sinks = {};
 };
 
 // B101's skips in the default profile when none are configured.

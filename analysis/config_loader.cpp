@@ -1,5 +1,7 @@
 #include "analysis/config_loader.hpp"
 
+#include "analysis/models/models.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -141,6 +143,27 @@ void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
         list("bad-protocol-versions", rule.bad_protocol_versions);
         list("password-words", rule.password_words);
         read_weak_key_sizes(*options, rule, warnings, '-');
+        // Data flow (VG3xx).
+        list("flow-sources", rule.flow_sources);
+        for (const std::string& kind : rule.flow_sources) {
+            if (models::source_kind_from_name(kind) == 0) {
+                warnings.push_back("flow-sources: unknown kind \"" + kind +
+                                   "\" (expected remote, local or environment)");
+            }
+        }
+        list("taint-sources", rule.taint_sources);
+        list("taint-sanitizers", rule.taint_sanitizers);
+        if (const auto* sinks = (*options)["taint-sinks"].as_table()) {
+            for (const auto& [kind, names] : *sinks) {
+                const std::string kind_name(kind.str());
+                if (!models::sink_kind_from_name(kind_name)) {
+                    warnings.push_back("taint-sinks: unknown sink kind \"" + kind_name + "\"");
+                    continue;
+                }
+                rule.taint_sinks.emplace_back(kind_name,
+                                              strings_of(&names, "taint-sinks", warnings));
+            }
+        }
     }
 }
 

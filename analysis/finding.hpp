@@ -12,7 +12,7 @@ namespace vigil::analysis {
 // Bandit's scale, used for both severity and confidence.
 enum class Level { Undefined = 0, Low = 1, Medium = 2, High = 3 };
 
-std::string_view level_name(Level level); // "LOW", "MEDIUM", ...
+std::string_view level_name(Level level);                    // "LOW", "MEDIUM", ...
 std::optional<Level> level_from_name(std::string_view name); // case-insensitive
 
 // Safe fixes keep the program's meaning (or make the intended meaning safe) and may be applied
@@ -33,8 +33,16 @@ struct Fix {
     std::vector<TextEdit> edits; // non-overlapping, in terms of the original text
 };
 
+// One step of the way untrusted data took to a finding: where, and what happened there.
+struct FlowStep {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    std::string message; // "`request.args` enters here", "flows into `path`", "reaches open()"
+    friend bool operator==(const FlowStep&, const FlowStep&) = default;
+};
+
 struct Finding {
-    std::string code; // the rule's code: a Bandit ID ("B602") or Vigil's own ("VG...")
+    std::string code;      // the rule's code: a Bandit ID ("B602") or Vigil's own ("VG...")
     std::size_t start = 0; // byte range of what the squiggle covers
     std::size_t end = 0;
     std::string message; // names what matched; never repeats a secret's value
@@ -42,6 +50,7 @@ struct Finding {
     Level confidence = Level::Medium;
     int cwe = 0;
     std::vector<Fix> fixes;
+    std::vector<FlowStep> flow; // for data-flow findings: the path from the source to the sink
 };
 
 } // namespace vigil::analysis

@@ -23,6 +23,7 @@ void RuleContext::report(std::size_t start, std::size_t end, Report report) {
     finding.confidence = report.confidence.value_or(rule_->info.confidence);
     finding.cwe = rule_->info.cwe;
     finding.fixes = std::move(report.fixes);
+    finding.flow = std::move(report.flow);
     sink_.push_back(std::move(finding));
 }
 

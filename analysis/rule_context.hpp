@@ -36,6 +36,7 @@ public:
         std::optional<Level> severity = std::nullopt;   // default: the rule's
         std::optional<Level> confidence = std::nullopt; // default: the rule's
         std::vector<Fix> fixes = {};
+        std::vector<FlowStep> flow = {}; // the path untrusted data took, source first
     };
 
     // A finding of the current rule over `node` (or the byte range [start, end)).

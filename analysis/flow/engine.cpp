@@ -137,7 +137,48 @@ public:
         for (const Function& function : model_.functions()) {
             analyse_unit(&function);
         }
+        drop_outer_hits();
         return std::move(result_);
+    }
+
+    // One finding per problem: `execute(text(q))`, `return make_response(html)` reach the outer
+    // sink only through the inner one, which is where the data does harm.
+    void drop_outer_hits() {
+        auto& hits = result_.hits;
+        // The sinks by kind and start, to find those inside an argument without a quadratic
+        // search.
+        std::vector<std::tuple<int, uint32_t, uint32_t, std::size_t>> sinks;
+        sinks.reserve(hits.size());
+        for (std::size_t j = 0; j < hits.size(); ++j) {
+            sinks.emplace_back(static_cast<int>(hits[j].kind), ts_node_start_byte(hits[j].sink),
+                               ts_node_end_byte(hits[j].sink), j);
+        }
+        std::sort(sinks.begin(), sinks.end());
+        std::vector<bool> outer(hits.size(), false);
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            const int kind = static_cast<int>(hits[i].kind);
+            const uint32_t start = ts_node_start_byte(hits[i].argument);
+            const uint32_t end = ts_node_end_byte(hits[i].argument);
+            for (auto it =
+                     std::lower_bound(sinks.begin(), sinks.end(),
+                                      std::make_tuple(kind, start, uint32_t{0}, std::size_t{0}));
+                 it != sinks.end() && std::get<0>(*it) == kind && std::get<1>(*it) < end; ++it) {
+                if (std::get<3>(*it) != i && std::get<2>(*it) <= end) {
+                    outer[i] = true;
+                    break;
+                }
+            }
+        }
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            if (!outer[i]) {
+                if (kept != i) {
+                    hits[kept] = std::move(hits[i]);
+                }
+                ++kept;
+            }
+        }
+        hits.resize(kept);
     }
 
 private:
@@ -312,6 +353,18 @@ private:
         return Value::of(taint);
     }
 
+    // A class-based view's handler method (`get`, `post` ... of a View, APIView or ViewSet),
+    // whose named parameters after `request` are the URL's parts. A function view's are too, but
+    // which functions are views only the URL configuration says (not read yet): a function that
+    // merely takes `request` first may be any helper, so its other parameters stay unknown.
+    bool is_class_view_handler(const Function& function) const {
+        static constexpr std::string_view handlers[] = {"get",    "post", "put",     "patch",
+                                                        "delete", "head", "options", "dispatch"};
+        static constexpr std::string_view view_bases[] = {"View", "APIView", "ViewSet"};
+        return function.enclosing_class != SIZE_MAX && is_one_of(function.name, handlers) &&
+               class_extends(function, view_bases, true);
+    }
+
     // Where a Django view takes its request (0, or 1 after self); SIZE_MAX when it has none.
     static std::size_t django_request_index(const Function& function) {
         const std::size_t at = function.enclosing_class != SIZE_MAX ? 1 : 0;
@@ -369,8 +422,11 @@ private:
             return remote_parameter(parameter, "parameter `" + std::string(parameter.name) +
                                                    "` of a route comes from the request");
         }
-        if ((imports_ & imports_django) && index > django_request_index(function)) {
-            // The other parameters of a Django view are the URL's parts.
+        if ((imports_ & imports_django) && index > django_request_index(function) &&
+            is_class_view_handler(function) && ts_node_is_null(parameter.default_value) &&
+            (parameter.kind == Parameter::Kind::Positional ||
+             parameter.kind == Parameter::Kind::KeywordOnly)) {
+            // The named parameters of a class-based view's handler are the URL's parts.
             return remote_parameter(parameter, "parameter `" + std::string(parameter.name) +
                                                    "` of a view comes from the URL");
         }
@@ -639,8 +695,8 @@ private:
             const std::string& owner = model_.qualified_name(object);
             if (owner == "flask.session" || owner == "quart.session") {
                 report(SinkKind::TrustBoundary, target, target, value.flat(), "the session");
-            } else if (model_.method_name(object) == "headers" ||
-                       model_.text(object).ends_with("headers")) {
+            } else if (node_type(object) == "attribute" &&
+                       model_.text(child_by_field(object, "attribute")) == "headers") {
                 report(SinkKind::Header, target, target, value.flat(), "a response header");
             }
         }
@@ -718,6 +774,12 @@ private:
         };
         constexpr models::SinkKinds url_kinds =
             sink_bit(SinkKind::Redirect) | sink_bit(SinkKind::Ssrf);
+        if (!polarity && (type == "identifier" || type == "attribute" || type == "subscript")) {
+            // `if not name: return` / the False edge of `if name:`: an empty string, None or 0
+            // carries nothing.
+            clean(test, models::all_sink_kinds);
+            return;
+        }
         if (type == "comparison_operator" && syntax::named_child_count(test) == 2) {
             const TSNode left = syntax::named_child(test, 0);
             const TSNode right = syntax::named_child(test, 1);
@@ -800,6 +862,17 @@ private:
         }
         if (name.ends_with("url_has_allowed_host_and_scheme") || name.ends_with("is_safe_url")) {
             clean(view.argument(0, "url"), url_kinds);
+            return;
+        }
+        // A predicate the program wrote to validate its argument (`is_valid_name(x)`,
+        // `check_for_language(code)`, `validate_path(p)`): where it held, the argument passed.
+        const std::string_view last = std::string_view(name).substr(name.rfind('.') + 1);
+        if (last.starts_with("is_valid") || last.starts_with("is_safe") ||
+            last.starts_with("validate") || last.starts_with("check_") ||
+            last.starts_with("valid") || last.starts_with("verify")) {
+            for (const TSNode argument : view.positional) {
+                clean(argument, models::all_sink_kinds);
+            }
         }
     }
 
@@ -883,14 +956,29 @@ private:
         return result;
     }
 
+    struct NameSourceHit {
+        models::SourceKind kind;
+        models::SinkKinds safe_for = 0;
+    };
+
+    static models::SinkKinds partly_safe(std::span<const models::PartlySafe> table,
+                                         std::string_view attribute) {
+        for (const models::PartlySafe& row : table) {
+            if (row.attribute == attribute) {
+                return row.safe_for;
+            }
+        }
+        return 0;
+    }
+
     // A qualified name that reads untrusted data (`flask.request.args`, `sys.argv`).
-    std::optional<models::SourceKind> name_source(std::string_view qualified) const {
+    std::optional<NameSourceHit> name_source(std::string_view qualified) const {
         for (const models::NameSource& source : models_.name_sources) {
             if (!qualified.starts_with(source.name)) {
                 continue;
             }
             if (qualified.size() == source.name.size()) {
-                return source.kind;
+                return NameSourceHit{source.kind};
             }
             if (qualified[source.name.size()] != '.') {
                 continue;
@@ -898,16 +986,23 @@ private:
             std::string_view rest = qualified.substr(source.name.size() + 1);
             rest = rest.substr(0, rest.find('.'));
             if (!is_one_of(rest, source.safe)) {
-                return source.kind;
+                return NameSourceHit{source.kind, partly_safe(source.partly_safe, rest)};
             }
         }
         for (const std::string& extra : models_.extra_source_names) {
             if (qualified == extra ||
                 (qualified.starts_with(extra) && qualified[extra.size()] == '.')) {
-                return models::Remote;
+                return NameSourceHit{models::Remote};
             }
         }
         return std::nullopt;
+    }
+
+    Value named_source(TSNode expression, const NameSourceHit& hit) {
+        Value value =
+            source(expression, hit.kind, "`" + shorten(model_.text(expression)) + "` enters here");
+        value.taint.cleared = hit.safe_for;
+        return value;
     }
 
     Value eval(TSNode expression, State& state, int depth) {
@@ -928,9 +1023,8 @@ private:
                 return found->second;
             }
             const std::string& qualified = model_.qualified_name(expression);
-            if (const auto kind = name_source(qualified)) {
-                return source(expression, *kind,
-                              "`" + shorten(model_.text(expression)) + "` enters here");
+            if (const auto hit = name_source(qualified)) {
+                return named_source(expression, *hit);
             }
             return lookup_outside(expression);
         }
@@ -1193,9 +1287,8 @@ private:
     Value attribute(TSNode expression, State& state, int depth) {
         const std::string& qualified = model_.qualified_name(expression);
         if (!qualified.empty() && !state.variables.contains(root_name(expression))) {
-            if (const auto kind = name_source(qualified)) {
-                return source(expression, *kind,
-                              "`" + shorten(model_.text(expression)) + "` enters here");
+            if (const auto hit = name_source(qualified)) {
+                return named_source(expression, *hit);
             }
         }
         const Value object = eval(child_by_field(expression, "object"), state, depth + 1);
@@ -1204,8 +1297,8 @@ private:
             const models::RequestObject& request =
                 models_.request_objects[object.request_object - 1];
             if (is_one_of(name, request.attributes)) {
-                return source(expression, models::Remote,
-                              "`" + shorten(model_.text(expression)) + "` enters here");
+                return named_source(expression,
+                                    {models::Remote, partly_safe(request.partly_safe, name)});
             }
         }
         if (const Value* part = object.part("." + std::string(name))) {
@@ -1225,6 +1318,25 @@ private:
         return ts_node_is_null(expression) || node_type(expression) != "identifier"
                    ? std::string_view()
                    : model_.text(expression);
+    }
+
+    // `Model.objects.get(...)`, `.filter(...).first()`: what a Django manager returns are rows
+    // of the database, whatever the lookup's arguments.
+    bool is_database_lookup(const CallView& view) const {
+        for (TSNode receiver = view.receiver; !ts_node_is_null(receiver);) {
+            const std::string_view type = node_type(receiver);
+            if (type == "attribute") {
+                if (model_.text(child_by_field(receiver, "attribute")) == "objects") {
+                    return true;
+                }
+                receiver = child_by_field(receiver, "object");
+            } else if (type == "call") {
+                receiver = child_by_field(receiver, "function");
+            } else {
+                break;
+            }
+        }
+        return false;
     }
 
     // Whether a method call's receiver is a module (`re.search`), not an object (`conn.search`).
@@ -1308,7 +1420,7 @@ private:
                 return Value::clean();
             }
         }
-        if (is_one_of(name, models_.clean_results)) {
+        if (is_one_of(name, models_.clean_results) || is_database_lookup(view)) {
             return Value::clean();
         }
         if (is_one_of(name, models_.path_normalizers) ||

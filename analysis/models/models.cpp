@@ -14,9 +14,18 @@ constexpr std::string_view flask_request_safe[] = {
     "is_xhr", "mimetype", "content_length", "max_content_length", "routing_exception", "scheme",
 };
 
+constexpr SinkKinds where_it_points =
+    sink_bit(SinkKind::Redirect) | sink_bit(SinkKind::Ssrf) | sink_bit(SinkKind::Header);
+// The current request's own path: redirecting to it stays on the site.
+constexpr PartlySafe flask_request_partly_safe[] = {
+    {"path", sink_bit(SinkKind::Redirect)},
+    {"full_path", sink_bit(SinkKind::Redirect)},
+    {"script_root", sink_bit(SinkKind::Redirect)},
+};
+
 constexpr NameSource builtin_name_sources[] = {
-    {"flask.request", Remote, flask_request_safe},
-    {"quart.request", Remote, flask_request_safe},
+    {"flask.request", Remote, flask_request_safe, flask_request_partly_safe},
+    {"quart.request", Remote, flask_request_safe, flask_request_partly_safe},
     {"bottle.request", Remote},
     {"werkzeug.local.request", Remote, flask_request_safe},
     {"sys.argv", Local},
@@ -82,8 +91,18 @@ constexpr std::string_view http_server_attributes[] = {
     "path", "headers", "rfile", "requestline", "raw_requestline",
 };
 
+// Django validates the host against ALLOWED_HOSTS; the path is this request's own.
+constexpr PartlySafe django_request_partly_safe[] = {
+    {"get_host", where_it_points},
+    {"path", sink_bit(SinkKind::Redirect)},
+    {"path_info", sink_bit(SinkKind::Redirect)},
+    {"get_full_path", sink_bit(SinkKind::Redirect)},
+    {"get_full_path_info", sink_bit(SinkKind::Redirect)},
+    {"build_absolute_uri", sink_bit(SinkKind::Redirect)},
+};
+
 constexpr RequestObject builtin_request_objects[] = {
-    {HandlerKind::DjangoView, django_request_attributes},
+    {HandlerKind::DjangoView, django_request_attributes, django_request_partly_safe},
     {HandlerKind::AiohttpHandler, aiohttp_request_attributes},
     {HandlerKind::HttpServer, http_server_attributes},
     {HandlerKind::RouteParameters, {}},
@@ -267,12 +286,22 @@ constexpr Sanitizer builtin_sanitizers[] = {
     {"django.utils.html.format_html", html},
     {"xml.sax.saxutils.escape", html},
     {"bleach.clean", html},
+    // Templates rendered with autoescaping, and JSON responses, are not HTML built from data.
+    {"flask.render_template", html},
+    {"flask.templating.render_template", html},
+    {"django.shortcuts.render", html},
+    {"django.template.loader.render_to_string", html},
+    {"flask.jsonify", html},
+    {"django.http.JsonResponse", html},
     // Shell quoting protects shell commands only.
     {"shlex.quote", sink_bit(SinkKind::Command)},
     {"pipes.quote", sink_bit(SinkKind::Command)},
     // File names without directories.
     {"os.path.basename", sink_bit(SinkKind::Path)},
     {"werkzeug.utils.secure_filename", sink_bit(SinkKind::Path)},
+    {"django.utils._os.safe_join", sink_bit(SinkKind::Path)},
+    {"werkzeug.security.safe_join", sink_bit(SinkKind::Path)},
+    {"flask.safe_join", sink_bit(SinkKind::Path)},
     {"werkzeug.secure_filename", sink_bit(SinkKind::Path)},
     {"django.utils.text.get_valid_filename", sink_bit(SinkKind::Path)},
     // LDAP filter escaping.
@@ -339,6 +368,9 @@ constexpr std::string_view builtin_clean_results[] = {
     "hashlib.sha512",
     "hashlib.md5",
     "hashlib.sha1",
+    // Rows the database returns for a lookup are the database's, not the request's.
+    "django.shortcuts.get_object_or_404",
+    "django.shortcuts.get_list_or_404",
 };
 
 } // namespace
@@ -400,6 +432,15 @@ std::string_view sink_kind_name(SinkKind kind) {
         break;
     }
     return "";
+}
+
+std::optional<SinkKind> sink_kind_from_name(std::string_view name) {
+    for (unsigned i = 0; i < static_cast<unsigned>(SinkKind::Count); ++i) {
+        if (sink_kind_name(static_cast<SinkKind>(i)) == name) {
+            return static_cast<SinkKind>(i);
+        }
+    }
+    return std::nullopt;
 }
 
 const Models& Models::builtin() {

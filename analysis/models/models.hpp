@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -51,8 +52,16 @@ constexpr SinkKinds sink_bit(SinkKind kind) {
 }
 constexpr SinkKinds all_sink_kinds = (1u << static_cast<unsigned>(SinkKind::Count)) - 1;
 std::string_view sink_kind_name(SinkKind kind); // "sql", "command", ...
+std::optional<SinkKind> sink_kind_from_name(std::string_view name);
 
 // --- Sources ----------------------------------------------------------------------------------
+
+// Parts of a request that the client sends but cannot point elsewhere: the path of this very
+// request, a host the framework validated. Safe as a redirect target, a URL's host or a header.
+struct PartlySafe {
+    std::string_view attribute;
+    SinkKinds safe_for;
+};
 
 // An expression whose qualified name is `name` or starts with `name.` reads untrusted data
 // (`flask.request.args`, `sys.argv`, `os.environ.get`), unless the attribute right after `name`
@@ -61,6 +70,7 @@ struct NameSource {
     std::string_view name;
     SourceKind kind;
     std::span<const std::string_view> safe = {};
+    std::span<const PartlySafe> partly_safe = {};
 };
 
 // A call whose qualified name is `name` returns untrusted data (`input`, `os.getenv`).
@@ -87,6 +97,7 @@ enum class HandlerKind : std::uint8_t {
 struct RequestObject {
     HandlerKind handler;
     std::span<const std::string_view> attributes;
+    std::span<const PartlySafe> partly_safe = {};
 };
 
 // --- Sinks ------------------------------------------------------------------------------------

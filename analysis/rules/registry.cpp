@@ -128,6 +128,22 @@ extern const Rule joblib_load;               // VG231  deserialization/numpy_job
 extern const Rule zip_slip;                  // VG240  filesystem/zip_slip.cpp
 extern const Rule world_writable_mode;       // VG241  filesystem/world_writable_mode.cpp
 extern const Rule open_without_encoding;     // VG242  filesystem/open_without_encoding.cpp
+// VG3xx: data flow (untrusted data reaching a sink; the engine is analysis/flow/)
+extern const Rule sql_injection;                     // VG301 flow/sql_injection.cpp
+extern const Rule command_injection;                 // VG302 flow/command_injection.cpp
+extern const Rule code_injection;                    // VG303 flow/code_injection.cpp
+extern const Rule path_traversal;                    // VG304 flow/path_traversal.cpp
+extern const Rule server_side_request_forgery;       // VG305 flow/ssrf.cpp
+extern const Rule open_redirect;                     // VG306 flow/open_redirect.cpp
+extern const Rule reflected_xss;                     // VG307 flow/reflected_xss.cpp
+extern const Rule template_injection;                // VG308 flow/template_injection.cpp
+extern const Rule deserialization_of_untrusted_data; // VG309 flow/unsafe_deserialization.cpp
+extern const Rule ldap_injection;                    // VG310 flow/ldap_injection.cpp
+extern const Rule xpath_injection;                   // VG311 flow/xpath_injection.cpp
+extern const Rule http_header_injection;             // VG312 flow/header_injection.cpp
+extern const Rule log_injection;                     // VG313 flow/log_injection.cpp
+extern const Rule trust_boundary_violation;          // VG314 flow/trust_boundary.cpp
+extern const Rule regex_injection;                   // VG315 flow/regex_injection.cpp
 // VG7xx: dependencies (requirements files, pyproject.toml; checked by analysis/dependencies/)
 extern const Rule unpinned_requirement;       // VG701  dependencies/dependency_rules.cpp
 extern const Rule loosely_pinned_requirement; // VG702  dependencies/dependency_rules.cpp
@@ -250,6 +266,21 @@ const Rule* const table[] = {
     &zip_slip,
     &world_writable_mode,
     &open_without_encoding,
+    &sql_injection,
+    &command_injection,
+    &code_injection,
+    &path_traversal,
+    &server_side_request_forgery,
+    &open_redirect,
+    &reflected_xss,
+    &template_injection,
+    &deserialization_of_untrusted_data,
+    &ldap_injection,
+    &xpath_injection,
+    &http_header_injection,
+    &log_injection,
+    &trust_boundary_violation,
+    &regex_injection,
     &unpinned_requirement,
     &loosely_pinned_requirement,
     &insecure_index_url,

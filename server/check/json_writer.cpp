@@ -1,6 +1,8 @@
 // The JSON report: one array, streamed element by element. Findings:
 //   {"kind": "finding", "path", "line", "column", "end_line", "end_column", "code", "severity",
-//    "confidence", "cwe" (number or null), "message", "fix_available", "fingerprint"}
+//    "confidence", "cwe" (number or null), "message", "fix_available", "fingerprint",
+//    ["flow": [{"line", "column", "end_line", "end_column", "message"}, ...]]}
+//   (the flow array only for data-flow findings: the path from the source to the sink)
 // and problems met while scanning (a file skipped, or analysed despite syntax errors):
 //   {"kind": "error" | "syntax-error", "path", "message", ["line", "column"]}
 // The same format is what --baseline reads and --write-baseline writes.
@@ -41,6 +43,17 @@ public:
             element["message"] = finding.message;
             element["fix_available"] = finding.fix_available;
             element["fingerprint"] = finding.fingerprint;
+            if (!finding.flow.empty()) {
+                ordered_json steps = ordered_json::array();
+                for (const ReportFlowStep& step : finding.flow) {
+                    steps.push_back({{"line", step.line},
+                                     {"column", step.column},
+                                     {"end_line", step.end_line},
+                                     {"end_column", step.end_column},
+                                     {"message", step.message}});
+                }
+                element["flow"] = std::move(steps);
+            }
             append(block, element);
         }
         for (const Notice& notice : report.notices) {

@@ -16,6 +16,15 @@
 
 namespace vigil::server::check {
 
+// One step of a data-flow finding's path, positioned like a finding.
+struct ReportFlowStep {
+    std::uint32_t line = 1;
+    std::uint32_t column = 1;
+    std::uint32_t end_line = 1;
+    std::uint32_t end_column = 1;
+    std::string message;
+};
+
 struct ReportFinding {
     std::string code;
     std::string message;
@@ -30,6 +39,7 @@ struct ReportFinding {
     std::string source_line;  // the text of `line`, without its terminator
     std::string fingerprint;  // see fingerprint.hpp
     bool in_baseline = false; // known from --baseline: written to --write-baseline only
+    std::vector<ReportFlowStep> flow; // data-flow findings: source first, sink last
 };
 
 struct Notice {

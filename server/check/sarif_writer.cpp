@@ -156,6 +156,23 @@ public:
             region["endColumn"] = finding.end_column;
             result["locations"] = ordered_json::array(
                 {{{"physicalLocation", {{"artifactLocation", artifact}, {"region", region}}}}});
+            if (!finding.flow.empty()) {
+                // The path from the source to the sink: one thread flow of the steps, in order.
+                ordered_json steps = ordered_json::array();
+                for (const ReportFlowStep& step : finding.flow) {
+                    ordered_json step_region;
+                    step_region["startLine"] = step.line;
+                    step_region["startColumn"] = step.column;
+                    step_region["endLine"] = step.end_line;
+                    step_region["endColumn"] = step.end_column;
+                    steps.push_back({{"location",
+                                      {{"physicalLocation",
+                                        {{"artifactLocation", artifact}, {"region", step_region}}},
+                                       {"message", {{"text", step.message}}}}}});
+                }
+                result["codeFlows"] = ordered_json::array(
+                    {{{"threadFlows", ordered_json::array({{{"locations", steps}}})}}});
+            }
             result["partialFingerprints"] = {{fingerprint_key, finding.fingerprint}};
             result["properties"] = {{"severity", analysis::level_name(finding.severity)},
                                     {"confidence", analysis::level_name(finding.confidence)},

@@ -163,6 +163,13 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
         const std::uint64_t key = line_key(out.code, path, out.source_line);
         const std::uint32_t occurrence = occurrences[key]++;
         out.fingerprint = fingerprint(out.code, path, out.source_line, occurrence);
+        for (const analysis::FlowStep& step : finding.flow) {
+            const auto from = index->position_of(step.start, PositionEncoding::Utf32);
+            const auto to =
+                index->position_of(std::max(step.end, step.start), PositionEncoding::Utf32);
+            out.flow.push_back(
+                {from.line + 1, from.character + 1, to.line + 1, to.character + 1, step.message});
+        }
         out.in_baseline = context.baseline != nullptr &&
                           context.baseline->contains(path, out.code, out.fingerprint);
         report.findings.push_back(std::move(out));

@@ -116,7 +116,19 @@ private:
         paint(block, dim, gutter + "| ");
         block += padding;
         paint(block, severity_color(finding.severity), std::string(width, '^'));
-        block += "\n\n";
+        block += '\n';
+        // A data-flow finding's path, one indented line a step.
+        if (!finding.flow.empty()) {
+            paint(block, dim, gutter + "= flow:\n");
+            for (const ReportFlowStep& step : finding.flow) {
+                paint(block, dim,
+                      gutter + "    " + std::to_string(step.line) + ':' +
+                          std::to_string(step.column) + ": ");
+                block += step.message;
+                block += '\n';
+            }
+        }
+        block += '\n';
     }
 
     std::ostream& out_;

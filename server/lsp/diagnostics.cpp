@@ -38,7 +38,7 @@ nlohmann::json to_lsp_range(const protocol::LineIndex& index, std::size_t start,
 
 nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis::Finding>& findings,
                               protocol::PositionEncoding encoding, std::string_view result_id,
-                              std::string_view docs_url) {
+                              std::string_view docs_url, std::string_view uri) {
     const protocol::LineIndex index(text);
     nlohmann::json diagnostics = nlohmann::json::array();
     for (std::size_t i = 0; i < findings.size(); ++i) {
@@ -65,6 +65,17 @@ nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis:
                 href.replace(at, 6, finding.code);
             }
             diagnostics.back()["codeDescription"] = {{"href", href}};
+        }
+        if (!finding.flow.empty()) {
+            nlohmann::json related = nlohmann::json::array();
+            for (const analysis::FlowStep& step : finding.flow) {
+                related.push_back(
+                    {{"location",
+                      {{"uri", uri},
+                       {"range", to_lsp_range(index, step.start, step.end, encoding)}}},
+                     {"message", step.message}});
+            }
+            diagnostics.back()["relatedInformation"] = std::move(related);
         }
     }
     return diagnostics;

@@ -25,10 +25,11 @@ protocol::Range range_from_json(const nlohmann::json& range);
 // Each diagnostic's `data` names the result and the finding's index in it, which is how code
 // actions find the fixes again without trusting the client's copy.
 // `docs_url` is the rule pages' location with "{code}" standing for the rule's code; when empty,
-// diagnostics carry no codeDescription.
+// diagnostics carry no codeDescription. A data-flow finding's path becomes relatedInformation in
+// the document `uri`, one location a step.
 nlohmann::json to_diagnostics(std::string_view text, const std::vector<analysis::Finding>& findings,
                               protocol::PositionEncoding encoding, std::string_view result_id,
-                              std::string_view docs_url = {});
+                              std::string_view docs_url = {}, std::string_view uri = {});
 
 // Where the rule pages are: a file: URL template for the pages installed beside the binary
 // (../share/vigil/rules, or ../../rules in the VS Code package) or in the source tree it was built

@@ -27,6 +27,19 @@ nlohmann::json hover_at(const PublishedResult& result, protocol::Position positi
             markdown += "\n---\n\n";
         }
         markdown += "**" + diagnostic["message"].get<std::string>() + "**\n\n";
+        if (const auto related = diagnostic.find("relatedInformation");
+            related != diagnostic.end() && related->is_array()) {
+            // The way the data came, one line a step (lines 1-based, as editors show them).
+            markdown += "Path:\n\n";
+            std::size_t number = 1;
+            for (const nlohmann::json& step : *related) {
+                const protocol::Range at = range_from_json(step["location"]["range"]);
+                markdown += std::to_string(number++) + ". line " +
+                            std::to_string(at.start.line + 1) + ": " +
+                            step.value("message", std::string()) + "\n";
+            }
+            markdown += "\n";
+        }
         markdown += analysis::rule_markdown(rule->info);
         if (!first_range) {
             first_range = &range;

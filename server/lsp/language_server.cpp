@@ -752,7 +752,7 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
             result.version = version;
             result.result_id = std::to_string(generation) + "-" + std::to_string(config_generation);
             result.diagnostics =
-                to_diagnostics(snapshot->text, findings, encoding, result.result_id, docs_url);
+                to_diagnostics(snapshot->text, findings, encoding, result.result_id, docs_url, uri);
             result.findings = std::move(findings);
             const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started);

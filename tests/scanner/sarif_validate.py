@@ -41,6 +41,11 @@ ALLOWED = {
                "hostedViewerUri", "workItemUris", "provenance", "fixes", "taxa", "webRequest",
                "webResponse", "properties"},
     "message": {"text", "markdown", "id", "arguments", "properties"},
+    "codeFlow": {"message", "threadFlows", "properties"},
+    "threadFlow": {"id", "message", "initialState", "immutableState", "locations", "properties"},
+    "threadFlowLocation": {"index", "location", "stack", "kinds", "taxa", "module", "state",
+                           "nestingLevel", "executionOrder", "executionTimeUtc", "importance",
+                           "webRequest", "webResponse", "properties"},
     "location": {"id", "physicalLocation", "logicalLocations", "message", "annotations",
                  "relationships", "properties"},
     "physicalLocation": {"address", "artifactLocation", "region", "contextRegion", "properties"},
@@ -218,6 +223,27 @@ def validate(log):
             _check(isinstance(locations, list), rw, "locations must be an array")
             for j, location in enumerate(locations):
                 _location(location, f"{rw}.locations[{j}]", base_ids)
+            if "codeFlows" in result:
+                # codeFlow: threadFlows (minItems 1); threadFlow: locations (minItems 1).
+                flows = result["codeFlows"]
+                _check(isinstance(flows, list) and flows, rw, "codeFlows must be a non-empty array")
+                for f, flow in enumerate(flows):
+                    fw = f"{rw}.codeFlows[{f}]"
+                    _object(flow, "codeFlow", fw, ["threadFlows"])
+                    threads = flow["threadFlows"]
+                    _check(isinstance(threads, list) and threads, fw, "threadFlows must be non-empty")
+                    for t, thread in enumerate(threads):
+                        tw = f"{fw}.threadFlows[{t}]"
+                        _object(thread, "threadFlow", tw, ["locations"])
+                        steps = thread["locations"]
+                        _check(isinstance(steps, list) and steps, tw, "locations must be non-empty")
+                        for s, step in enumerate(steps):
+                            sw = f"{tw}.locations[{s}]"
+                            _object(step, "threadFlowLocation", sw)
+                            if "location" in step:
+                                _location(step["location"], sw + ".location", base_ids)
+                                if "message" in step["location"]:
+                                    _message(step["location"]["message"], sw + ".location.message")
             if "partialFingerprints" in result:
                 fps = result["partialFingerprints"]
                 _check(isinstance(fps, dict) and all(isinstance(v, str) for v in fps.values()), rw,

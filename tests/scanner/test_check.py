@@ -413,6 +413,44 @@ class FindingsTest(TempTree):
         levels = {"HIGH": "error", "MEDIUM": "warning", "LOW": "note"}
         self.assertEqual(result["level"], levels[result["properties"]["severity"]])
 
+    def test_data_flow_path_in_every_report_format(self):
+        make_tree(self.root, {"web/views.py": (
+            "from flask import Flask, request\n"
+            "app = Flask(__name__)\n"
+            "@app.route('/read')\n"
+            "def read():\n"
+            "    name = request.args['name']\n"
+            "    path = '/srv/' + name\n"
+            "    return open(path).read()\n")})
+        report, _ = self.check_json(["--select", "VG304", "web"], expect_rc=1)
+        findings = [e for e in report if e["kind"] == "finding"]
+        self.assertEqual([(f["code"], f["line"], f["column"]) for f in findings], [("VG304", 7, 17)])
+        steps = [(s["line"], s["column"], s["message"]) for s in findings[0]["flow"]]
+        self.assertEqual(steps, [(5, 12, "`request.args` enters here"), (5, 5, "flows into `name`"),
+                                 (6, 5, "flows into `path`"), (7, 17, "reaches `open()` here")])
+        self.assertEqual(findings[0]["flow"][0]["end_column"], 24)  # `request.args` is 12 wide
+
+        rc, out, err = run(["--format", "sarif", "--select", "VG304", "web"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        log = json.loads(out)
+        self.assertEqual(sarif_validate.validate(log), 1)
+        flow = log["runs"][0]["results"][0]["codeFlows"][0]["threadFlows"][0]["locations"]
+        self.assertEqual([(s["location"]["physicalLocation"]["region"]["startLine"],
+                           s["location"]["message"]["text"]) for s in flow],
+                         [(5, "`request.args` enters here"), (5, "flows into `name`"),
+                          (6, "flows into `path`"), (7, "reaches `open()` here")])
+
+        rc, out, err = run(["--select", "VG304", "--no-color", "web"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        self.assertIn("= flow:\n", out)
+        self.assertIn("    5:12: `request.args` enters here\n", out)
+        self.assertIn("    7:17: reaches `open()` here\n", out)
+
+        # A constant path is no flow: nothing is reported.
+        make_tree(self.root, {"web/views.py": "open('/srv/index.html')\n"})
+        report, _ = self.check_json(["--select", "VG304", "web"])
+        self.assertEqual(report, [])
+
     def test_sarif_fingerprints_survive_line_shifts(self):
         first = json.loads(run(["--format", "sarif", "--select", "B307"], self.root)[1])
         run_py = Path(self.root, "app/run.py")

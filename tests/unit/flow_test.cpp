@@ -178,13 +178,18 @@ TEST_CASE("Frameworks: Django, http.server, FastAPI, aiohttp, argv", "[flow]") {
     CHECK(hits(R"(import subprocess, sys, os
 from django.http import HttpResponse
 from django.db import connection
+from django.views.decorators.http import require_GET
+@require_GET
 def detail(request, slug):
     q = request.GET.get("q")
     connection.cursor().execute("SELECT * FROM t WHERE q = '%s'" % q)
     connection.cursor().execute("SELECT * FROM t WHERE q = %s", [q])
     connection.cursor().execute("SELECT * FROM t WHERE s = '" + slug + "'")
     return HttpResponse(request.user.username)
-)") == Hits{"6 sql", "8 sql"});
+def helper(request, name):
+    # Takes the request first but is no view: its other parameters are not the URL's.
+    connection.cursor().execute("SELECT * FROM t WHERE s = '" + name + "'")
+)") == Hits{"8 sql"});
     CHECK(hits(R"(import http.server
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):

@@ -1,0 +1,48 @@
+// VG303: untrusted data that reaches `eval`, `exec` or `compile`.
+#include "analysis/rules/flow/flow_rule.hpp"
+
+namespace vigil::analysis::rules {
+
+namespace {
+
+void check(TSNode, RuleContext& context) {
+    flow_rules::report_flows(context, models::SinkKind::Code, "as Python code");
+}
+
+} // namespace
+
+extern const Rule code_injection{
+    {
+        .code = "VG303",
+        .name = "code-injection",
+        .bandit_name = "",
+        .ruff_code = "",
+        .cwe = 95,
+        .severity = Level::High,
+        .confidence = Level::High,
+        .profiles = ProfileDefault,
+        .doc =
+            {
+                .what = "Flags untrusted data that reaches `eval`, `exec` or `compile`. It follows "
+                        "the data from where it enters (see `flow-sources`) through assignments, "
+                        "string building, containers and calls, and reports only when it arrives "
+                        "with nothing on the way that makes it safe for this use.",
+                .why = "Whoever controls the text controls the server: "
+                       "`__import__('os').system('...')` is a valid expression.",
+                .example = "```python\nexpression = request.args[\"expr\"]\nresult = "
+                           "eval(expression)\n```",
+                .use_instead =
+                    "Parse the data instead of running it: `ast.literal_eval` for Python literals, "
+                    "`json.loads` for JSON, or a small parser for the expressions you accept.",
+                .references = "- https://owasp.org/www-community/attacks/Code_Injection\n- "
+                              "https://cwe.mitre.org/data/definitions/95.html\n",
+                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
+                             "from a constant; this rule follows the data, so it finds the flaw "
+                             "where the value was built elsewhere and stays quiet on constants.",
+            },
+    },
+    flow_rules::kinds,
+    check,
+};
+
+} // namespace vigil::analysis::rules

@@ -1,0 +1,51 @@
+// VG302: untrusted data that reaches a command run by a shell.
+#include "analysis/rules/flow/flow_rule.hpp"
+
+namespace vigil::analysis::rules {
+
+namespace {
+
+void check(TSNode, RuleContext& context) {
+    flow_rules::report_flows(context, models::SinkKind::Command, "as a shell command");
+}
+
+} // namespace
+
+extern const Rule command_injection{
+    {
+        .code = "VG302",
+        .name = "command-injection",
+        .bandit_name = "",
+        .ruff_code = "",
+        .cwe = 78,
+        .severity = Level::High,
+        .confidence = Level::High,
+        .profiles = ProfileDefault,
+        .doc =
+            {
+                .what = "Flags untrusted data that reaches a command run by a shell: `os.system`, "
+                        "`os.popen`, `subprocess.*(..., shell=True)`, an argv list that starts `sh "
+                        "-c`, `asyncio.create_subprocess_shell`. It follows the data from where it "
+                        "enters (see `flow-sources`) through assignments, string building, "
+                        "containers and calls, and reports only when it arrives with nothing on "
+                        "the way that makes it safe for this use.",
+                .why = "A shell reads `;`, `|`, `&&`, `$(...)` and backquotes in the data as more "
+                       "commands: `file.txt; rm -rf ~` runs both.",
+                .example = "```python\nhost = request.args[\"host\"]\nos.system(\"ping -c 1 \" + "
+                           "host)\n```",
+                .use_instead = "Run the program without a shell and pass the data as one "
+                               "argument:\n\n```python\nsubprocess.run([\"ping\", \"-c\", \"1\", "
+                               "host], check=True)\n```\n\nWhere a shell is unavoidable, quote "
+                               "each value with `shlex.quote`.",
+                .references = "- https://owasp.org/www-community/attacks/Command_Injection\n- "
+                              "https://cwe.mitre.org/data/definitions/78.html\n",
+                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
+                             "from a constant; this rule follows the data, so it finds the flaw "
+                             "where the value was built elsewhere and stays quiet on constants.",
+            },
+    },
+    flow_rules::kinds,
+    check,
+};
+
+} // namespace vigil::analysis::rules

@@ -1,0 +1,53 @@
+// VG306: untrusted data that becomes where a response redirects to.
+#include "analysis/rules/flow/flow_rule.hpp"
+
+namespace vigil::analysis::rules {
+
+namespace {
+
+void check(TSNode, RuleContext& context) {
+    flow_rules::report_flows(context, models::SinkKind::Redirect, "as the target of a redirect");
+}
+
+} // namespace
+
+extern const Rule open_redirect{
+    {
+        .code = "VG306",
+        .name = "open-redirect",
+        .bandit_name = "",
+        .ruff_code = "",
+        .cwe = 601,
+        .severity = Level::Medium,
+        .confidence = Level::High,
+        .profiles = ProfileDefault,
+        .doc =
+            {
+                .what = "Flags untrusted data that becomes where a response redirects to: Flask "
+                        "and Werkzeug `redirect`, Django `redirect` and `HttpResponseRedirect`, "
+                        "Starlette `RedirectResponse`. It follows the data from where it enters "
+                        "(see `flow-sources`) through assignments, string building, containers and "
+                        "calls, and reports only when it arrives with nothing on the way that "
+                        "makes it safe for this use.",
+                .why = "A link to your site that forwards to the attacker's "
+                       "(`/login?next=https://evil.example`) borrows your domain's trust for "
+                       "phishing.",
+                .example = "```python\nreturn redirect(request.args[\"next\"])\n```",
+                .use_instead =
+                    "Redirect only to paths of your own site, or check the target's host: Django's "
+                    "`url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})`, "
+                    "or `urlparse(url).netloc` against a fixed list.",
+                .references = "- "
+                              "https://cheatsheetseries.owasp.org/cheatsheets/"
+                              "Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html\n- "
+                              "https://cwe.mitre.org/data/definitions/601.html\n",
+                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
+                             "from a constant; this rule follows the data, so it finds the flaw "
+                             "where the value was built elsewhere and stays quiet on constants.",
+            },
+    },
+    flow_rules::kinds,
+    check,
+};
+
+} // namespace vigil::analysis::rules
