@@ -133,6 +133,7 @@ public:
     }
 
     FlowResult run() {
+        find_source_roots();
         analyse_unit(nullptr);
         for (const Function& function : model_.functions()) {
             analyse_unit(&function);
@@ -195,6 +196,92 @@ private:
         return is_one_of(engine->model_.qualified_name(view.callee), engine->models_.no_return);
     }
 
+    // ------------------------------------------------------------------------------------------
+    // What can bring untrusted data into a unit, so that units without it are not analysed
+
+    bool follows(models::SourceKind kind) const { return (options_.sources & kind) != 0; }
+
+    // The names whose reading may bring in untrusted data: the local names of imported sources
+    // (`request` from `from flask import request`, `sys` for `sys.argv`, `urlopen`), the builtin
+    // sources (`input`) and the methods that read the network (`recv`).
+    void find_source_roots() {
+        auto rooted = [](std::string_view imported, std::string_view source) {
+            return imported == source ||
+                   (source.starts_with(imported) && source[imported.size()] == '.') ||
+                   (imported.starts_with(source) && imported[source.size()] == '.');
+        };
+        for (const Definition& definition : model_.definitions()) {
+            if (definition.kind != Definition::Kind::Import) {
+                continue;
+            }
+            bool source = false;
+            for (const models::NameSource& row : models_.name_sources) {
+                source = source || (follows(row.kind) && rooted(definition.qualified, row.name));
+            }
+            for (const models::CallSource& row : models_.call_sources) {
+                source = source || (follows(row.kind) && rooted(definition.qualified, row.name));
+            }
+            for (const std::string& extra : models_.extra_source_names) {
+                source = source || rooted(definition.qualified, extra);
+            }
+            if (source) {
+                source_roots_.push_back(definition.name);
+            }
+        }
+        for (const models::CallSource& row : models_.call_sources) {
+            if (follows(row.kind) && row.name.find('.') == std::string_view::npos) {
+                source_roots_.push_back(row.name); // a builtin: input()
+            }
+        }
+        for (const models::MethodSource& row : models_.method_sources) {
+            if (follows(row.kind)) {
+                source_roots_.push_back(row.method);
+            }
+        }
+        const TSLanguage* language = tree_sitter_python();
+        identifier_symbol_ = ts_language_symbol_for_name(language, "identifier", 10, true);
+    }
+
+    // Whether a unit reads any name that may bring untrusted data in: a source root, or a
+    // variable of another unit that was given some.
+    bool may_read_untrusted(TSNode node) const {
+        const auto& index = model_.index();
+        const auto slot = index.find(node);
+        if (!slot) {
+            return true; // not indexed: cannot tell cheaply, analyse it
+        }
+        const auto& entries = index.entries();
+        const std::uint32_t depth = entries[*slot].depth;
+        for (std::size_t i = *slot; i < entries.size(); ++i) {
+            const syntax::NodeIndex::Entry& entry = entries[i];
+            if (i != *slot && entry.depth <= depth) {
+                break; // past the unit's last descendant
+            }
+            if (entry.symbol != identifier_symbol_) {
+                continue;
+            }
+            const std::string_view name = model_.text(entry.node);
+            if (is_one_of(name, source_roots_) ||
+                std::find(tainted_names_.begin(), tainted_names_.end(), name) !=
+                    tainted_names_.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static bool carries_anything(const Value& value) {
+        if (value.request_object != 0 || value.taint.tainted()) {
+            return true;
+        }
+        for (const auto& [key, part] : value.parts) {
+            if (carries_anything(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void analyse_unit(const Function* function) {
         if (spent_file_ > options_.file_budget) {
             result_.complete = false;
@@ -202,6 +289,17 @@ private:
         }
         function_ = function;
         is_route_ = false;
+        State initial;
+        bool receives = false;
+        if (function) {
+            enter_function(*function, initial);
+            for (const auto& [name, value] : initial.variables) {
+                receives = receives || carries_anything(value);
+            }
+        }
+        if (!receives && !may_read_untrusted(function ? function->node : model_.root())) {
+            return; // nothing untrusted can reach anything here
+        }
         const TSNode body = function ? function->node : model_.root();
         CfgOptions cfg_options;
         cfg_options.is_no_return = &Engine::no_return_call;
@@ -213,10 +311,6 @@ private:
         const std::size_t hits_before = result_.hits.size();
         const std::size_t traces_before = traces_.size();
         try {
-            State initial;
-            if (function) {
-                enter_function(*function, initial);
-            }
             solve(cfg, initial);
             ++result_.functions_analysed;
         } catch (const OutOfBudget&) {
@@ -347,10 +441,7 @@ private:
                 return Value::clean();
             }
         }
-        Taint taint;
-        taint.labels = models::Remote;
-        taint.trace = trace(parameter.node, std::move(message), no_trace);
-        return Value::of(taint);
+        return source(parameter.node, models::Remote, std::move(message));
     }
 
     // A class-based view's handler method (`get`, `post` ... of a View, APIView or ViewSet),
@@ -442,6 +533,9 @@ private:
     }
 
     Value source(TSNode node, models::SourceKind kind, std::string message) {
+        if (!follows(kind)) {
+            return Value::clean(); // a kind of data the configuration does not follow
+        }
         Taint taint;
         taint.labels = kind;
         taint.trace = trace(node, std::move(message), no_trace);
@@ -534,13 +628,9 @@ private:
     void bind_captures(TSNode clause, State& state) {
         const TSNode match = syntax::parent(syntax::parent(clause));
         const Value subject = element_of(eval(child_by_field(match, "subject"), state, 0));
-        const uint32_t start = ts_node_start_byte(clause);
-        const uint32_t end = ts_node_end_byte(clause);
-        for (const Definition& definition : model_.definitions()) {
-            const uint32_t at = ts_node_start_byte(definition.target);
-            if (definition.kind == Definition::Kind::MatchCapture && at >= start && at < end) {
-                state.variables[definition.name] = subject;
-            }
+        for (const Definition* definition :
+             definitions_in(clause, Definition::Kind::MatchCapture)) {
+            state.variables[definition->name] = subject;
         }
     }
 
@@ -559,8 +649,8 @@ private:
                    type == "future_import_statement") {
             // A module (or what it exports) replaces any local value; it holds no request data,
             // and names read through it are looked up as qualified names (`sys.argv`).
-            for (const Definition& definition : definitions_of(node)) {
-                state.variables.erase(definition.name);
+            for (const Definition* definition : definitions_in(node, Definition::Kind::Import)) {
+                state.variables.erase(definition->name);
             }
         } else if (type == "delete_statement") {
             const TSNode target = syntax::named_child(node, 0);
@@ -579,14 +669,20 @@ private:
         }
     }
 
-    std::vector<Definition> definitions_of(TSNode statement) const {
-        std::vector<Definition> found;
-        const uint32_t start = ts_node_start_byte(statement);
-        const uint32_t end = ts_node_end_byte(statement);
-        for (const Definition& definition : model_.definitions()) {
-            const uint32_t at = ts_node_start_byte(definition.target);
-            if (definition.kind == Definition::Kind::Import && at >= start && at < end) {
-                found.push_back(definition);
+    // The definitions whose target lies in `node`, of one kind. Definitions are recorded in
+    // document order of their targets, so a binary search finds the first.
+    std::vector<const Definition*> definitions_in(TSNode node, Definition::Kind kind) const {
+        std::vector<const Definition*> found;
+        const uint32_t start = ts_node_start_byte(node);
+        const uint32_t end = ts_node_end_byte(node);
+        const auto& definitions = model_.definitions();
+        auto it = std::lower_bound(definitions.begin(), definitions.end(), start,
+                                   [](const Definition& definition, uint32_t offset) {
+                                       return ts_node_start_byte(definition.target) < offset;
+                                   });
+        for (; it != definitions.end() && ts_node_start_byte(it->target) < end; ++it) {
+            if (it->kind == kind) {
+                found.push_back(&*it);
             }
         }
         return found;
@@ -676,6 +772,13 @@ private:
         }
         auto& slot = definition_values_[it->second];
         slot = slot ? join(*slot, value) : value;
+        if (carries_anything(*slot)) {
+            const std::string_view name = model_.text(target);
+            if (std::find(tainted_names_.begin(), tainted_names_.end(), name) ==
+                tainted_names_.end()) {
+                tainted_names_.push_back(name);
+            }
+        }
     }
 
     // `obj.attr = v`, `obj[key] = v`: the element of a local object, replaced (or, under a key
@@ -1614,6 +1717,9 @@ private:
     const Function* function_ = nullptr;
     bool is_route_ = false;
     bool collecting_ = false;
+    std::vector<std::string_view> source_roots_;
+    std::vector<std::string_view> tainted_names_; // variables some unit gave untrusted data
+    TSSymbol identifier_symbol_ = 0;
     std::size_t spent_unit_ = 0;
     std::size_t spent_file_ = 0;
     std::uint8_t imports_ = 0;

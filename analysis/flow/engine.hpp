@@ -42,6 +42,8 @@ struct FlowOptions {
     // never a stall), and after which the rest of the file is left unknown.
     std::size_t function_budget = 400'000;
     std::size_t file_budget = 4'000'000;
+    // The kinds of untrusted data to follow; sources of other kinds are not sources at all.
+    models::SourceKinds sources = models::all_source_kinds;
 };
 
 struct FlowResult {

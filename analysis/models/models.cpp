@@ -288,6 +288,7 @@ constexpr Sanitizer builtin_sanitizers[] = {
     {"bleach.clean", html},
     // Templates rendered with autoescaping, and JSON responses, are not HTML built from data.
     {"flask.render_template", html},
+    {"flask.render_template_string", html}, // its own source is the template sink
     {"flask.templating.render_template", html},
     {"django.shortcuts.render", html},
     {"django.template.loader.render_to_string", html},

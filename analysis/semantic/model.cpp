@@ -84,7 +84,6 @@ struct WalkTable {
             {"lambda", WalkKind::Lambda},
             {"dotted_name", WalkKind::DottedName},
             {"parameters", WalkKind::NotARead},
-            {"keyword_argument", WalkKind::NotARead},
             {"lambda_parameters", WalkKind::NotARead},
             {"string", WalkKind::String},
         };

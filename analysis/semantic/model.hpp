@@ -196,7 +196,7 @@ public:
     // For a callee `receiver.method`: "method"; empty for any other callee.
     std::string_view method_name(TSNode callee) const;
 
-    // Every definition in the file, in document order of the places that bind.
+    // Every definition in the file, sorted by where its target starts.
     const std::vector<Definition>& definitions() const { return definitions_; }
     // Every def, async def and lambda; every class. In document order.
     const std::vector<Function>& functions() const { return functions_; }

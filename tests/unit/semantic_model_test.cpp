@@ -188,10 +188,19 @@ match command:
     CHECK(a.definitions("RED").empty()); // a value pattern binds nothing
     CHECK(a.definitions("Color").empty());
 
+    // Sorted by target, which the flow engine's lookups rely on.
+    CHECK(std::is_sorted(a.model.definitions().begin(), a.model.definitions().end(),
+                         [](const Definition& x, const Definition& y) {
+                             return ts_node_start_byte(x.target) < ts_node_start_byte(y.target);
+                         }));
+
     // Bindings list their definitions and their reads.
     const auto& module = a.model.scopes().front().bindings;
     CHECK(module.at("x").definitions.size() == 2);
     CHECK(module.at("x").uses.size() == 1); // len(x)
+    // A keyword argument's value is a read; its name is not.
+    const Analysed calls("value = 1\nf(value=value)\n");
+    CHECK(calls.model.scopes().front().bindings.at("value").uses.size() == 1);
     CHECK(module.at("x").kind == analysis::Binding::Kind::Assignment);
 }
 

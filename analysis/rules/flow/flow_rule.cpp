@@ -22,6 +22,14 @@ std::string_view source_words(models::SourceKinds kinds) {
     return "An environment variable";
 }
 
+models::SourceKinds followed_sources(const RuleOptions& options) {
+    models::SourceKinds followed = 0;
+    for (const std::string& name : options.flow_sources) {
+        followed |= models::source_kind_from_name(name);
+    }
+    return followed;
+}
+
 } // namespace
 
 const flow::FlowResult& flow_result(RuleContext& context) {
@@ -38,17 +46,16 @@ const flow::FlowResult& flow_result(RuleContext& context) {
                     }
                 }
             }
-            flows.result = flow::analyze_flows(context.model(), flows.models);
+            flow::FlowOptions flow_options;
+            flow_options.sources = followed_sources(options);
+            flows.result = flow::analyze_flows(context.model(), flows.models, flow_options);
             return flows;
         })
         .result;
 }
 
 void report_flows(RuleContext& context, models::SinkKind kind, std::string_view harm) {
-    models::SourceKinds followed = 0;
-    for (const std::string& name : context.options().flow_sources) {
-        followed |= models::source_kind_from_name(name);
-    }
+    const models::SourceKinds followed = followed_sources(context.options());
     for (const flow::FlowHit& hit : flow_result(context).hits) {
         if (hit.kind != kind || (hit.sources & followed) == 0) {
             continue;
