@@ -8,8 +8,10 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <system_error>
+#include <thread>
 
 namespace vigil::analysis::advisories {
 
@@ -18,10 +20,50 @@ using nlohmann::json;
 
 namespace {
 
+// yaml-cpp 0.7 writes some escapes of double-quoted scalars as single Latin-1 bytes instead of
+// UTF-8 (`\_`, the no-break space, comes out as the byte A0: the PyPA database has such text).
+// Every byte that is not part of valid UTF-8 is read as the Latin-1 character it would be, so the
+// text stays valid UTF-8 for JSON reports and LSP messages.
+std::string repair_utf8(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        std::size_t length = b < 0x80 ? 1 : 0;
+        if (b >= 0xC2 && b <= 0xDF) {
+            length = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            length = 3;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            length = 4;
+        }
+        bool valid = length > 0 && i + length <= text.size();
+        for (std::size_t k = 1; valid && k < length; ++k) {
+            valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        }
+        if (valid && length == 3) { // no overlong forms, no surrogates
+            const auto b1 = static_cast<unsigned char>(text[i + 1]);
+            valid = !(b == 0xE0 && b1 < 0xA0) && !(b == 0xED && b1 >= 0xA0);
+        } else if (valid && length == 4) {
+            const auto b1 = static_cast<unsigned char>(text[i + 1]);
+            valid = !(b == 0xF0 && b1 < 0x90) && !(b == 0xF4 && b1 >= 0x90);
+        }
+        if (valid) {
+            out.append(text, i, length);
+            i += length;
+        } else {
+            out += static_cast<char>(0xC0 | (b >> 6));
+            out += static_cast<char>(0x80 | (b & 0x3F));
+            ++i;
+        }
+    }
+    return out;
+}
+
 json yaml_to_json(const YAML::Node& node) {
     switch (node.Type()) {
     case YAML::NodeType::Scalar:
-        return node.Scalar();
+        return repair_utf8(node.Scalar());
     case YAML::NodeType::Sequence: {
         json array = json::array();
         for (const auto& item : node) {
@@ -35,7 +77,7 @@ json yaml_to_json(const YAML::Node& node) {
             if (!entry.first.IsScalar()) {
                 throw osv::RecordError("a YAML mapping key is not a scalar");
             }
-            object[entry.first.Scalar()] = yaml_to_json(entry.second);
+            object[repair_utf8(entry.first.Scalar())] = yaml_to_json(entry.second);
         }
         return object;
     }
@@ -216,15 +258,42 @@ AdvisoryDatabase AdvisoryDatabase::from_documents(std::vector<Document> document
     AdvisoryDatabase db;
     std::unordered_map<std::string, std::size_t> by_id;
     std::vector<std::string> sources;
-    for (auto& document : documents) {
-        osv::Record record;
-        try {
-            record = document.yaml ? parse_yaml_record(document.text)
-                                   : osv::parse_record_text(document.text);
-        } catch (const osv::RecordError& e) {
-            db.problems_.push_back({document.source, e.what()});
+    // Parsing is most of a load (yaml-cpp especially): spread it over the cores, then merge in
+    // document order so the result does not depend on the threads.
+    std::vector<std::optional<osv::Record>> parsed(documents.size());
+    std::vector<std::string> errors(documents.size());
+    const std::size_t workers =
+        documents.size() < 64 ? 1
+                              : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    auto parse_some = [&](std::size_t first) {
+        for (std::size_t i = first; i < documents.size(); i += workers) {
+            try {
+                parsed[i] = documents[i].yaml ? parse_yaml_record(documents[i].text)
+                                              : osv::parse_record_text(documents[i].text);
+            } catch (const osv::RecordError& e) {
+                errors[i] = e.what();
+            }
+        }
+    };
+    if (workers == 1) {
+        parse_some(0);
+    } else {
+        std::vector<std::thread> threads;
+        for (std::size_t w = 1; w < workers; ++w) {
+            threads.emplace_back(parse_some, w);
+        }
+        parse_some(0);
+        for (auto& thread : threads) {
+            thread.join();
+        }
+    }
+    for (std::size_t d = 0; d < documents.size(); ++d) {
+        const Document& document = documents[d];
+        if (!parsed[d]) {
+            db.problems_.push_back({document.source, errors[d]});
             continue;
         }
+        osv::Record record = std::move(*parsed[d]);
         for (const auto& problem : record.problems) {
             db.problems_.push_back({document.source, problem});
         }

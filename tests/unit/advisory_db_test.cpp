@@ -290,6 +290,11 @@ TEST_CASE("YAML records: scalars stay strings, invalid YAML is an error", "[advi
                                       " versions: [1.10, 2.0, 010]\n");
     REQUIRE(record.affected.size() == 1);
     CHECK(record.affected[0].versions == std::vector<std::string>{"1.10", "2.0", "010"});
+    // YAML 1.2's escapes for U+00A0 and U+0085 become UTF-8 (yaml-cpp alone yields Latin-1 bytes).
+    const auto escaped = advisories::parse_yaml_record("id: X-2\nsummary: \"a\\_b\\Nc\\u00e9\"\n");
+    CHECK(escaped.summary == "a\xC2\xA0"
+                             "b\xC2\x85"
+                             "c\xC3\xA9");
     CHECK_THROWS_AS(advisories::parse_yaml_record("id: [x"), osv::RecordError);
     CHECK_THROWS_AS(advisories::parse_yaml_record("- a\n- b\n"), osv::RecordError);
 }
