@@ -9,6 +9,10 @@
 //          "ranks": [null | dense rank of the version in the sorted valid versions],
 //          "specifiers": [null | {"str", "prereleases": null | "yes" | "no" | "error"}],
 //          "contains": ["yes" | "no" | "error" | "invalid"], "names": [str]}
+// Optional OSV part (test_osv_differential.py): input "osv_records": [OSV JSON record],
+// "osv_queries": [[record index, package name, version]]; output "osv": [true | false | null]
+// (null: the version does not parse).
+#include "analysis/dependencies/osv.hpp"
 #include "analysis/dependencies/pep440.hpp"
 
 #include <nlohmann/json.hpp>
@@ -114,6 +118,22 @@ int main() {
         names.push_back(pep440::canonicalize_name(name.get<std::string>()));
     }
     out["names"] = std::move(names);
+
+    if (input.contains("osv_records")) {
+        std::vector<vigil::analysis::osv::Record> records;
+        for (const auto& document : input.at("osv_records")) {
+            records.push_back(vigil::analysis::osv::parse_record(document));
+        }
+        json answers = json::array();
+        for (const auto& query : input.at("osv_queries")) {
+            const auto version = pep440::Version::parse(query.at(2).get<std::string>());
+            answers.push_back(version ? json(vigil::analysis::osv::affects(
+                                            records.at(query.at(0).get<std::size_t>()),
+                                            query.at(1).get<std::string>(), *version))
+                                      : json(nullptr));
+        }
+        out["osv"] = std::move(answers);
+    }
 
     std::cout << out.dump() << '\n';
     return 0;
