@@ -181,7 +181,8 @@ class Generator:
         """Versions near the ones a specifier set mentions: where its boundaries are."""
         out = []
         try:
-            specs = list(SpecifierSet(spec_text))
+            # Sorted: a SpecifierSet iterates a frozenset, whose order changes with the hash seed.
+            specs = sorted(SpecifierSet(spec_text), key=str)
         except InvalidSpecifier:
             return out
         for s in specs:
