@@ -384,6 +384,27 @@ std::vector<const osv::Record*> AdvisoryDatabase::records_for(std::string_view n
     return out;
 }
 
+std::optional<pep440::Version>
+AdvisoryDatabase::first_safe_version(std::string_view name, const pep440::Version& version) const {
+    std::vector<pep440::Version> candidates;
+    for (const auto* record : records_for(name)) {
+        for (const auto& fixed : osv::fixed_versions(*record, name)) {
+            auto parsed = pep440::Version::parse(fixed);
+            if (parsed && *parsed > version &&
+                (!parsed->is_prerelease() || version.is_prerelease())) {
+                candidates.push_back(std::move(*parsed));
+            }
+        }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (const auto& candidate : candidates) {
+        if (query(name, candidate).empty()) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
 std::vector<Match> AdvisoryDatabase::query(std::string_view name,
                                            const pep440::Version& version) const {
     const std::string normalized = pep440::canonicalize_name(name);

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -72,6 +73,12 @@ public:
 
     // The vulnerabilities affecting `name` (any spelling) at `version`, in id order.
     std::vector<Match> query(std::string_view name, const pep440::Version& version) const;
+    // The version to raise a pin to: the lowest `fixed` version above `version`, among those the
+    // package's advisories give, that no advisory affects (so it fixes every vulnerability at
+    // once, and is not hit by another one). Pre-releases are candidates only for a pre-release
+    // pin. Nothing when no such version is known (unfixed, or only last_affected bounds).
+    std::optional<pep440::Version> first_safe_version(std::string_view name,
+                                                      const pep440::Version& version) const;
     // Every live record that names the package (for ranges of versions, next to pins).
     std::vector<const osv::Record*> records_for(std::string_view name) const;
 

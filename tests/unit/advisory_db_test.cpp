@@ -298,3 +298,38 @@ TEST_CASE("YAML records: scalars stay strings, invalid YAML is an error", "[advi
     CHECK_THROWS_AS(advisories::parse_yaml_record("id: [x"), osv::RecordError);
     CHECK_THROWS_AS(advisories::parse_yaml_record("- a\n- b\n"), osv::RecordError);
 }
+
+TEST_CASE("Advisory database: the first version that fixes every advisory", "[advisories]") {
+    // A: [0, 1.5) and [2.0, 2.2); B: [1.0, 1.6); C: [1.7, 1.8] (last_affected); D: unfixed from 5.
+    const auto db = advisories::AdvisoryDatabase::from_documents({
+        {"a",
+         R"({"id": "A-1", "affected": [{"package": {"ecosystem": "PyPI", "name": "lib"},
+             "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.5"},
+                        {"introduced": "2.0"}, {"fixed": "2.2"}, {"fixed": "2.1rc1"}]}]}]})",
+         false},
+        {"b",
+         R"({"id": "B-1", "affected": [{"package": {"ecosystem": "PyPI", "name": "lib"},
+             "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "1.0"}, {"fixed": "1.6"}]}]}]})",
+         false},
+        {"c",
+         R"({"id": "C-1", "affected": [{"package": {"ecosystem": "PyPI", "name": "lib"},
+             "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "1.7"}, {"last_affected": "1.8"}]}]}]})",
+         false},
+        {"d",
+         R"({"id": "D-1", "affected": [{"package": {"ecosystem": "PyPI", "name": "lib"},
+             "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "5"}]}]}]})",
+         false},
+    });
+    auto safe = [&](const char* version) {
+        const auto found = db.first_safe_version("Lib", v(version));
+        return found ? found->str() : std::string("none");
+    };
+    CHECK(safe("1.0") == "1.6"); // 1.5 still has B
+    CHECK(safe("0.1") == "1.6");
+    // C ends at last_affected 1.8, which names no release to move to; 2.2 (A's fix) is past C
+    // and affected by nothing, so it is the answer.
+    CHECK(safe("1.7") == "2.2");
+    CHECK(safe("2.0") == "2.2"); // 2.1rc1 would do, but a final pin is not moved to a pre-release
+    CHECK(safe("2.1a1") == "2.1rc1");
+    CHECK(safe("5.0") == "none");
+}
