@@ -2,9 +2,13 @@
 // 23.0 (Debian 12's python3-packaging) computes them: the same parse (its regular expressions,
 // including their case folding and whitespace classes), the same normal form, the same total order
 // (`Version._key`), and the same specifier semantics (`Specifier`/`SpecifierSet.contains` with
-// prereleases=None). Where packaging 23.0 departs from the PEP text (wildcards on versions with an
-// epoch, `~=` prefixes computed from the specifier's spelling), this file follows packaging,
-// because pip and pip-audit do, and a finding must agree with what pip would install.
+// prereleases=None). Where packaging 23.0 departs from the PEP text, this file follows packaging,
+// because pip and pip-audit decide with it and a finding must agree with what pip would install:
+// `==1!1.0.*` does not match 1!1.0.0 (prefix matching on canonicalised strings), `~=1.4.5c1`
+// means ==1.4.5.* while `~=1.4.5rc1` means ==1.4.* (the prefix comes from the spelling), `<V`
+// and `>V` never count as naming a pre-release, and an empty set admits no pre-release. Newer
+// packaging releases changed some of this; the differential test pins the version it compares
+// with, so moving to another one shows every difference.
 // tests/pep440/ checks all of it against packaging itself on generated inputs.
 #pragma once
 

@@ -198,3 +198,14 @@ TEST_CASE("canonicalize_version drops trailing zeros unless asked not to", "[pep
     CHECK(canonicalize_version("0.0") == "0");
     CHECK(canonicalize_version("not a version") == "not a version");
 }
+
+TEST_CASE("packaging 23.0's departures from the PEP text, followed on purpose", "[pep440]") {
+    // Prefix matching works on canonicalised strings split at dots, so an epoch sticks to the first
+    // release number and trailing zeros are gone: 1!1.0.0 is "1!1", shorter than "1!1.0".
+    CHECK_FALSE(in("==1!1.0.*", "1!1.0.0"));
+    CHECK(in("==1!1.0.*", "1!1.0.5"));
+    // ~= takes its prefix from the specifier as written: "c1" is not recognised as a pre-release
+    // suffix there (only a, b, rc, dev, post are), so ~=1.4.5c1 means ==1.4.5.* and not ==1.4.*.
+    CHECK_FALSE(in("~=1.4.5c1", "1.4.9"));
+    CHECK(in("~=1.4.5rc1", "1.4.9"));
+}
