@@ -229,7 +229,7 @@ std::vector<Document> read_zip(const fs::path& archive, std::vector<LoadProblem>
     return out;
 }
 
-AdvisoryDatabase AdvisoryDatabase::load(const fs::path& path) {
+AdvisoryDatabase AdvisoryDatabase::load(const fs::path& path, std::size_t threads) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
@@ -249,12 +249,13 @@ AdvisoryDatabase AdvisoryDatabase::load(const fs::path& path) {
         }
         documents = read_zip(path, problems);
     }
-    AdvisoryDatabase db = from_documents(std::move(documents));
+    AdvisoryDatabase db = from_documents(std::move(documents), threads);
     db.problems_.insert(db.problems_.begin(), problems.begin(), problems.end());
     return db;
 }
 
-AdvisoryDatabase AdvisoryDatabase::from_documents(std::vector<Document> documents) {
+AdvisoryDatabase AdvisoryDatabase::from_documents(std::vector<Document> documents,
+                                                  std::size_t threads) {
     AdvisoryDatabase db;
     std::unordered_map<std::string, std::size_t> by_id;
     std::vector<std::string> sources;
@@ -262,9 +263,8 @@ AdvisoryDatabase AdvisoryDatabase::from_documents(std::vector<Document> document
     // document order so the result does not depend on the threads.
     std::vector<std::optional<osv::Record>> parsed(documents.size());
     std::vector<std::string> errors(documents.size());
-    const std::size_t workers =
-        documents.size() < 64 ? 1
-                              : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    const std::size_t wanted = threads == 0 ? std::thread::hardware_concurrency() : threads;
+    const std::size_t workers = documents.size() < 64 ? 1 : std::clamp<std::size_t>(wanted, 1, 8);
     auto parse_some = [&](std::size_t first) {
         for (std::size_t i = first; i < documents.size(); i += workers) {
             try {
@@ -278,12 +278,12 @@ AdvisoryDatabase AdvisoryDatabase::from_documents(std::vector<Document> document
     if (workers == 1) {
         parse_some(0);
     } else {
-        std::vector<std::thread> threads;
+        std::vector<std::thread> helpers;
         for (std::size_t w = 1; w < workers; ++w) {
-            threads.emplace_back(parse_some, w);
+            helpers.emplace_back(parse_some, w);
         }
         parse_some(0);
-        for (auto& thread : threads) {
+        for (auto& thread : helpers) {
             thread.join();
         }
     }

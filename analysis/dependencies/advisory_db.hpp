@@ -67,9 +67,13 @@ public:
 
     // A directory or an OSV export zip (by content: a file starting with the zip signature).
     // Throws LoadError when the path itself cannot be read; bad records become problems().
-    static AdvisoryDatabase load(const std::filesystem::path& path);
+    // Parsing is most of the time (yaml-cpp especially) and runs on `threads` threads (0: one per
+    // core, at most 8); the result does not depend on it. The caller owns the decision: the
+    // scanner may pass its -j, the server loads once in the background.
+    static AdvisoryDatabase load(const std::filesystem::path& path, std::size_t threads = 0);
     // From documents already in memory (the two loaders end here; tests and benchmarks too).
-    static AdvisoryDatabase from_documents(std::vector<Document> documents);
+    static AdvisoryDatabase from_documents(std::vector<Document> documents,
+                                           std::size_t threads = 0);
 
     // The vulnerabilities affecting `name` (any spelling) at `version`, in id order.
     std::vector<Match> query(std::string_view name, const pep440::Version& version) const;

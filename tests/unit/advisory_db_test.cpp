@@ -333,3 +333,31 @@ TEST_CASE("Advisory database: the first version that fixes every advisory", "[ad
     CHECK(safe("2.1a1") == "2.1rc1");
     CHECK(safe("5.0") == "none");
 }
+
+TEST_CASE("Advisory database: the same database whatever the number of threads", "[advisories]") {
+    // Enough documents for the parse to be spread (small sets are parsed on the caller's thread).
+    std::vector<advisories::Document> documents;
+    for (int i = 0; i < 200; ++i) {
+        const std::string id = "PYSEC-2099-" + std::to_string(1000 + i);
+        documents.push_back({id,
+                             "id: " + id + "\naliases: [CVE-2099-" + std::to_string(i / 2) +
+                                 "]\naffected:\n- package: {name: pkg" + std::to_string(i % 7) +
+                                 ", ecosystem: PyPI}\n  ranges:\n  - type: ECOSYSTEM\n    events: "
+                                 "[{introduced: '0'}, {fixed: '" +
+                                 std::to_string(i % 5 + 1) + ".0'}]\n",
+                             true});
+    }
+    documents.push_back({"bad", "id: [", true});
+    const auto one = advisories::AdvisoryDatabase::from_documents(documents, 1);
+    const auto four = advisories::AdvisoryDatabase::from_documents(documents, 4);
+    REQUIRE(one.records().size() == 200);
+    CHECK(one.vulnerabilities().size() == 100); // pairs share a CVE
+    REQUIRE(four.records().size() == one.records().size());
+    for (std::size_t i = 0; i < one.records().size(); ++i) {
+        CHECK(four.records()[i].id == one.records()[i].id);
+    }
+    CHECK(four.vulnerabilities().size() == one.vulnerabilities().size());
+    CHECK(four.problems().size() == 1);
+    CHECK(answer(four, "pkg3", "2.5") == answer(one, "pkg3", "2.5"));
+    CHECK(answer(one, "pkg3", "2.5").size() > 0);
+}
