@@ -1,6 +1,6 @@
 // Advisory database load and match times (a measurement, not a test: ctest never runs it).
 //
-//   advisory_bench PATH [--multiply N] [--zip-out FILE]
+//   advisory_bench PATH [--multiply N] [--zip-out FILE] [--threads N]
 //
 // PATH is a directory of OSV records (the PyPA advisory database untarred) or an OSV export zip.
 // Reports: reading the files, parsing and indexing, and matching a 300-line lock file (300 pins:
@@ -154,16 +154,20 @@ void report(const char* label, const advisories::AdvisoryDatabase& db, double re
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: advisory_bench PATH [--multiply N] [--zip-out FILE]\n");
+        std::fprintf(stderr,
+                     "usage: advisory_bench PATH [--multiply N] [--zip-out FILE] [--threads N]\n");
         return 2;
     }
     const fs::path path = argv[1];
     int multiply = 0;
+    std::size_t threads = 0;
     std::string zip_out;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--multiply") {
             multiply = std::atoi(argv[i + 1]);
+        } else if (flag == "--threads") {
+            threads = static_cast<std::size_t>(std::atoi(argv[i + 1]));
         } else if (flag == "--zip-out") {
             zip_out = argv[i + 1];
         }
@@ -176,11 +180,11 @@ int main(int argc, char** argv) {
                                             : advisories::read_zip(path, problems);
     const double read_ms = ms_since(start);
     start = Clock::now();
-    auto db = advisories::AdvisoryDatabase::from_documents(documents);
+    auto db = advisories::AdvisoryDatabase::from_documents(documents, threads);
     const double index_ms = ms_since(start);
     report(path.c_str(), db, read_ms, index_ms, cpu_ms() - cpu);
     start = Clock::now();
-    const auto loaded = advisories::AdvisoryDatabase::load(path);
+    const auto loaded = advisories::AdvisoryDatabase::load(path, threads);
     std::printf("  AdvisoryDatabase::load end to end: %.1f ms\n", ms_since(start));
 
     if (multiply > 1) {
@@ -213,7 +217,7 @@ int main(int argc, char** argv) {
         auto zipped = advisories::read_zip(zip_out, problems);
         const double zip_read_ms = ms_since(start);
         start = Clock::now();
-        auto big = advisories::AdvisoryDatabase::from_documents(std::move(zipped));
+        auto big = advisories::AdvisoryDatabase::from_documents(std::move(zipped), threads);
         const double index_big_ms = ms_since(start);
         report(zip_out.c_str(), big, zip_read_ms, index_big_ms, cpu_ms() - cpu);
     }
