@@ -152,6 +152,44 @@ private:
     std::vector<std::pair<std::string_view, bool>> searched_;
 };
 
+// One problem, one finding: a finding of a rule that another rule supersedes goes when it lies
+// inside that rule's finding's anchor (B605 on `os.system(...)` when VG302 followed request data
+// into the same call). `findings` is sorted by start.
+void drop_superseded(std::vector<Finding>& findings) {
+    std::vector<bool> dropped(findings.size(), false);
+    bool any = false;
+    for (const Finding& finding : findings) {
+        const Rule* rule = find_rule(finding.code);
+        if (!rule || rule->info.supersedes.empty()) {
+            continue;
+        }
+        auto it = std::lower_bound(
+            findings.begin(), findings.end(), finding.anchor_start,
+            [](const Finding& other, std::size_t offset) { return other.start < offset; });
+        for (; it != findings.end() && it->start < finding.anchor_end; ++it) {
+            const auto& superseded = rule->info.supersedes;
+            if (&*it != &finding && it->end <= finding.anchor_end &&
+                std::find(superseded.begin(), superseded.end(), it->code) != superseded.end()) {
+                dropped[static_cast<std::size_t>(it - findings.begin())] = true;
+                any = true;
+            }
+        }
+    }
+    if (!any) {
+        return;
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        if (!dropped[i]) {
+            if (kept != i) {
+                findings[kept] = std::move(findings[i]);
+            }
+            ++kept;
+        }
+    }
+    findings.resize(kept);
+}
+
 } // namespace
 
 std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::string_view path,
@@ -240,6 +278,7 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
         return std::tie(a.start, a.end, a.code) < std::tie(b.start, b.end, b.code);
     });
+    drop_superseded(findings);
     return findings;
 }
 

@@ -51,6 +51,10 @@ struct Finding {
     int cwe = 0;
     std::vector<Fix> fixes;
     std::vector<FlowStep> flow; // for data-flow findings: the path from the source to the sink
+    // The construct the finding is about (a data-flow finding's sink call), which may be wider
+    // than what the squiggle covers; findings of the rules this one supersedes inside it go.
+    std::size_t anchor_start = 0;
+    std::size_t anchor_end = 0;
 };
 
 } // namespace vigil::analysis

@@ -45,6 +45,10 @@ struct RuleInfo {
     Level confidence = Level::Medium; // default confidence
     std::uint8_t profiles = ProfileAll;
     RuleDoc doc;
+    // Codes of rules that report the same problem in another way (a shape rule on the call a
+    // data-flow rule follows data into): their findings inside this rule's finding's anchor are
+    // dropped, so that one problem is one finding.
+    std::span<const std::string_view> supersedes = {};
     // Editors show its findings as hints (LSP DiagnosticSeverity.Hint, a faint underline) rather
     // than by severity: for advice that is worth seeing but not worth a warning.
     bool editor_hint = false;

@@ -24,6 +24,8 @@ void RuleContext::report(std::size_t start, std::size_t end, Report report) {
     finding.cwe = rule_->info.cwe;
     finding.fixes = std::move(report.fixes);
     finding.flow = std::move(report.flow);
+    finding.anchor_start = report.anchor ? report.anchor->first : start;
+    finding.anchor_end = report.anchor ? report.anchor->second : end;
     sink_.push_back(std::move(finding));
 }
 

@@ -37,6 +37,8 @@ public:
         std::optional<Level> confidence = std::nullopt; // default: the rule's
         std::vector<Fix> fixes = {};
         std::vector<FlowStep> flow = {}; // the path untrusted data took, source first
+        // What the finding is about, when wider than its range (see Finding::anchor_start).
+        std::optional<std::pair<std::size_t, std::size_t>> anchor = std::nullopt;
     };
 
     // A finding of the current rule over `node` (or the byte range [start, end)).

@@ -5,6 +5,9 @@ namespace vigil::analysis::rules {
 
 namespace {
 
+// The shape rules that flag the same call without knowing where its data came from.
+constexpr std::string_view supersedes[] = {"B602", "B604", "B605", "B601"};
+
 void check(TSNode, RuleContext& context) {
     flow_rules::report_flows(context, models::SinkKind::Command, "as a shell command");
 }
@@ -43,6 +46,7 @@ extern const Rule command_injection{
                              "from a constant; this rule follows the data, so it finds the flaw "
                              "where the value was built elsewhere and stays quiet on constants.",
             },
+        .supersedes = supersedes,
     },
     flow_rules::kinds,
     check,

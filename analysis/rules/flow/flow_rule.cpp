@@ -77,6 +77,8 @@ void report_flows(RuleContext& context, models::SinkKind kind, std::string_view 
             report.flow.push_back(
                 {ts_node_start_byte(step.node), ts_node_end_byte(step.node), step.message});
         }
+        report.anchor = std::pair<std::size_t, std::size_t>(ts_node_start_byte(hit.sink),
+                                                            ts_node_end_byte(hit.sink));
         context.report(hit.argument, std::move(report));
     }
 }

@@ -6,6 +6,9 @@ namespace vigil::analysis::rules {
 
 namespace {
 
+// The shape rules that flag the same call without knowing where its data came from.
+constexpr std::string_view supersedes[] = {"B608", "B610", "B611"};
+
 void check(TSNode, RuleContext& context) {
     flow_rules::report_flows(context, models::SinkKind::Sql, "as SQL");
 }
@@ -46,6 +49,7 @@ extern const Rule sql_injection{
                              "from a constant; this rule follows the data, so it finds the flaw "
                              "where the value was built elsewhere and stays quiet on constants.",
             },
+        .supersedes = supersedes,
     },
     flow_rules::kinds,
     check,

@@ -5,6 +5,9 @@ namespace vigil::analysis::rules {
 
 namespace {
 
+// The shape rules that flag the same call without knowing where its data came from.
+constexpr std::string_view supersedes[] = {"B310"};
+
 void check(TSNode, RuleContext& context) {
     flow_rules::report_flows(context, models::SinkKind::Ssrf,
                              "as the URL of a request the server sends");
@@ -47,6 +50,7 @@ extern const Rule server_side_request_forgery{
                              "from a constant; this rule follows the data, so it finds the flaw "
                              "where the value was built elsewhere and stays quiet on constants.",
             },
+        .supersedes = supersedes,
     },
     flow_rules::kinds,
     check,

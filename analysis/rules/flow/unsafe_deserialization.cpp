@@ -6,6 +6,9 @@ namespace vigil::analysis::rules {
 
 namespace {
 
+// The shape rules that flag the same call without knowing where its data came from.
+constexpr std::string_view supersedes[] = {"B301", "B302", "B506"};
+
 void check(TSNode, RuleContext& context) {
     flow_rules::report_flows(context, models::SinkKind::Deserialization,
                              "to a deserializer that can run code");
@@ -43,6 +46,7 @@ extern const Rule deserialization_of_untrusted_data{
                              "from a constant; this rule follows the data, so it finds the flaw "
                              "where the value was built elsewhere and stays quiet on constants.",
             },
+        .supersedes = supersedes,
     },
     flow_rules::kinds,
     check,
