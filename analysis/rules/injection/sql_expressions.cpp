@@ -283,7 +283,12 @@ bool passed_to_execute(const SemanticModel& model, TSNode node) {
     if (ts_node_is_null(parent) || syntax::node_type(parent) != "argument_list") {
         return false;
     }
-    const TSNode callee = syntax::child_by_field(syntax::parent(parent), "function");
+    // An argument_list is a class's bases too (`class Q("..." % t):`): no call, no callee.
+    const TSNode call = syntax::parent(parent);
+    if (ts_node_is_null(call) || syntax::node_type(call) != "call") {
+        return false;
+    }
+    const TSNode callee = syntax::child_by_field(call, "function");
     const std::string_view type = syntax::node_type(callee);
     const TSNode name = type == "attribute" ? syntax::child_by_field(callee, "attribute") : callee;
     const std::string_view function = model.text(name);
@@ -550,7 +555,11 @@ std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
         syntax::named_child_count(arguments) != 1) {
         return std::nullopt;
     }
-    const TSNode callee = syntax::child_by_field(syntax::parent(arguments), "function");
+    const TSNode call = syntax::parent(arguments); // not a call for a class's bases
+    if (ts_node_is_null(call) || syntax::node_type(call) != "call") {
+        return std::nullopt;
+    }
+    const TSNode callee = syntax::child_by_field(call, "function");
     if (syntax::node_type(callee) != "attribute" ||
         model.text(syntax::child_by_field(callee, "attribute")) != "execute") {
         return std::nullopt;
