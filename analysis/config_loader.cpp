@@ -1,5 +1,7 @@
 #include "analysis/config_loader.hpp"
 
+#include "analysis/toml_limits.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -225,6 +227,12 @@ void apply_overrides(Config& config, const ConfigOverrides& overrides) {
 
 LoadedConfig parse_pyproject(const std::string& text, const std::string& path) {
     LoadedConfig loaded;
+    if (const auto beyond = toml_beyond_limits(text)) {
+        loaded.error = ConfigError{path, beyond->line,
+                                   "invalid TOML: " + beyond->message +
+                                       "; using the default configuration"};
+        return loaded;
+    }
     toml::table document;
     try {
         document = toml::parse(text, path);

@@ -501,5 +501,23 @@ class DependencyFilesTest(TempTree):
         self.assertEqual((rc, out), (0, ""))  # http->https is unsafe: never applied automatically
 
 
+class NeverDieTest(TempTree):
+    """What a user can type must never crash the scanner (issue 15)."""
+
+    def test_a_pyproject_that_toml_plus_plus_cannot_take_is_a_broken_configuration(self):
+        deep_header = "[" + "a." * 50000 + "b]\n"
+        deep_inline = "x = " + "[" * 10000 + "]" * 10000 + "\n"
+        for name, text in (("header", deep_header), ("inline", deep_inline),
+                           ("inline_table", "x = " + "{a = " * 10000 + "1" + "}" * 10000 + "\n")):
+            with self.subTest(name):
+                make_tree(self.root, {
+                    f"{name}/pyproject.toml": "[tool.vigil]\nignore = [\"B307\"]\n" + text,
+                    f"{name}/m.py": "eval(x)\n"})
+                rc, out, err = run(["--format", "json", name], self.root)
+                self.assertEqual(rc, 1, msg=err)  # the defaults apply: B307 is reported
+                self.assertIn(f"{name}/pyproject.toml", err)
+                self.assertIn(("m.py", "B307"), [(Path(f["path"]).name, f["code"])
+                                                 for f in json.loads(out) if f["kind"] == "finding"])
+
 if __name__ == "__main__":
     unittest.main()
