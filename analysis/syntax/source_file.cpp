@@ -133,7 +133,53 @@ std::string tree_sexp(const TSTree* tree) {
     return text ? std::string(text.get()) : std::string();
 }
 
+bool too_deeply_nested(std::string_view text) {
+    std::size_t opening = 0;
+    for (const char c : text) {
+        opening += c == '(' || c == '[' || c == '{';
+    }
+    if (opening <= max_bracket_depth) {
+        return false;
+    }
+    std::size_t depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '#') {
+            while (i + 1 < text.size() && text[i + 1] != '\n') {
+                ++i;
+            }
+        } else if (c == '"' || c == '\'') {
+            // A string: to its closing quote(s), over escapes; a one-line string also ends at
+            // the end of the line (unterminated).
+            const std::size_t quotes =
+                i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c ? 3 : 1;
+            for (i += quotes; i < text.size(); ++i) {
+                if (text[i] == '\\') {
+                    ++i;
+                } else if (text[i] == c &&
+                           (quotes == 1 ||
+                            (i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c))) {
+                    i += quotes - 1;
+                    break;
+                } else if (text[i] == '\n' && quotes == 1) {
+                    break;
+                }
+            }
+        } else if (c == '(' || c == '[' || c == '{') {
+            if (++depth > max_bracket_depth) {
+                return true;
+            }
+        } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 TreePtr parse_python(TSParser* parser, std::string_view text) {
+    if (too_deeply_nested(text)) {
+        text = {};
+    }
     return TreePtr(
         ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
 }
@@ -153,6 +199,15 @@ SourceFile::SourceFile(std::string text) : text_(std::move(text)), parser_(make_
 }
 
 void SourceFile::reparse(const TSTree* old_tree) {
+    if (too_deeply_nested(text_)) {
+        unparsed_ = true;
+        tree_ = parse_python(parser_.get(), {});
+        return;
+    }
+    if (unparsed_) {
+        old_tree = nullptr; // the empty module stood for another text
+        unparsed_ = false;
+    }
     TreePtr fresh(ts_parser_parse_string(parser_.get(), old_tree, text_.data(),
                                          static_cast<uint32_t>(text_.size())));
     if (!fresh) {
@@ -179,7 +234,9 @@ void SourceFile::edit(std::size_t start, std::size_t end, std::string_view repla
     text_.replace(start, end - start, replacement);
     input_edit.new_end_point = point_at(text_, start + replacement.size());
 
-    ts_tree_edit(tree_.get(), &input_edit);
+    if (!unparsed_) {
+        ts_tree_edit(tree_.get(), &input_edit);
+    }
     reparse(tree_.get());
 }
 

@@ -348,6 +348,29 @@ class RobustnessTest(ServerTest):
                          [("B102", 0, 13, 17), ("B307", 0, 24, 28)])
         self.assertEqual(self.client.shutdown_and_exit(), 0)
 
+    def test_brackets_nested_deeper_than_the_parser_takes(self):
+        # From 65,535 unclosed brackets on, tree-sitter 0.20.7 corrupts its heap: the document is
+        # not parsed, and says why.
+        self.client.initialize()
+        deep = "x = " + "(" * 70000 + "\neval(y)\n"
+        self.client.open(URI, deep)
+        self.client.open("file:///tmp/other.py", "eval(z)\n")
+        self.client.wait_idle()
+        [diagnostic] = self.client.published(URI)[-1]["diagnostics"]
+        self.assertIn("too deeply nested", diagnostic["message"])
+        self.assertEqual(diagnostic["range"], rng(0, 0, 0, 0))
+        self.assertEqual(summary(self.client.published("file:///tmp/other.py")[-1]["diagnostics"]),
+                         [("B307", 0, 0, 4)])
+        # Edited down to a depth that parses: analysed as usual; then deeper again.
+        self.client.change(URI, 2, [{"range": rng(0, 4, 0, 4 + 70000), "text": "1"}])
+        self.client.wait_idle()
+        self.assertEqual([d["code"] for d in self.client.published(URI)[-1]["diagnostics"]], ["B307"])
+        self.client.change(URI, 3, [{"range": rng(0, 4, 0, 4), "text": "[" * 70000}])
+        self.client.wait_idle()
+        [diagnostic] = self.client.published(URI)[-1]["diagnostics"]
+        self.assertIn("too deeply nested", diagnostic["message"])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
 
 class EditorFeaturesTest(ServerTest):
     CAPS = {"textDocument": {"codeAction": {"codeActionLiteralSupport": {

@@ -504,6 +504,19 @@ class DependencyFilesTest(TempTree):
 class NeverDieTest(TempTree):
     """What a user can type must never crash the scanner (issue 15)."""
 
+    def test_brackets_nested_deeper_than_the_parser_takes_are_reported_not_parsed(self):
+        # 65,535 unclosed brackets made tree-sitter 0.20.7 free an invalid pointer.
+        make_tree(self.root, {"a_deep.py": "x = " + "(" * 70000 + "\n", "b.py": "eval(x)\n",
+                              "c_shallow.py": "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n"})
+        rc, out, err = run(["--format", "json", "--select", "B307"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        report = json.loads(out)
+        errors = {e["path"]: e["message"] for e in report if e["kind"] == "error"}
+        self.assertEqual(list(errors), ["a_deep.py"])
+        self.assertIn("too deeply nested", errors["a_deep.py"])
+        self.assertEqual([(e["path"], e["code"]) for e in report if e["kind"] == "finding"],
+                         [("b.py", "B307")])
+
     def test_a_pyproject_that_toml_plus_plus_cannot_take_is_a_broken_configuration(self):
         deep_header = "[" + "a." * 50000 + "b]\n"
         deep_inline = "x = " + "[" * 10000 + "]" * 10000 + "\n"
