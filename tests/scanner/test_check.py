@@ -517,6 +517,20 @@ class NeverDieTest(TempTree):
         self.assertEqual([(e["path"], e["code"]) for e in report if e["kind"] == "finding"],
                          [("b.py", "B307")])
 
+    def test_absurd_thread_counts_are_usage_errors(self):
+        make_tree(self.root, {"ok.py": "x = 1\n"})
+        for flag in ("-j", "--jobs"):
+            rc, _, err = run([flag, "100000"], self.root)
+            self.assertEqual(rc, 2, msg=err)
+            self.assertIn("100000", err)
+        rc, _, err = run(["-j", "256"], self.root)
+        self.assertEqual(rc, 0, msg=err)
+        proc = subprocess.run([VIGIL, "server", "--threads", "100000"], input=b"",
+                              capture_output=True, timeout=60)
+        self.assertEqual(proc.returncode, 2, msg=proc.stderr)
+        self.assertEqual(proc.stdout, b"")  # nothing but protocol on stdout, and no protocol here
+        self.assertIn(b"100000", proc.stderr)
+
     def test_a_pyproject_that_toml_plus_plus_cannot_take_is_a_broken_configuration(self):
         deep_header = "[" + "a." * 50000 + "b]\n"
         deep_inline = "x = " + "[" * 10000 + "]" * 10000 + "\n"
