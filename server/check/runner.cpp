@@ -1,5 +1,6 @@
 #include "server/check/runner.hpp"
 
+#include "analysis/dependencies/requirements.hpp"
 #include "analysis/syntax/source_file.hpp"
 #include "server/check/baseline.hpp"
 #include "server/check/filters.hpp"
@@ -8,6 +9,7 @@
 #include "server/check/scan_file.hpp"
 #include "server/check/walker.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -280,6 +282,71 @@ bool color_wanted(const CheckOptions& options) {
            !(term != nullptr && std::string_view(term) == "dumb");
 }
 
+// Whether writing `target` would overwrite a file this scan reads: a path named on the command
+// line, or a file with a scanned name below a named directory. By the file's identity, so that
+// another spelling of it (./a/../app.py, a link) is caught too; a file that does not exist yet is
+// no input.
+bool overwrites_input(const std::string& target, const std::vector<std::string>& paths) {
+    std::error_code error;
+    if (!fs::exists(target, error)) {
+        return false;
+    }
+    const fs::path real_target = fs::canonical(target, error);
+    if (error) {
+        return false;
+    }
+    const std::string name = real_target.filename().string();
+    const bool scanned_name =
+        is_python_file_name(name) || analysis::dependency_format_of_path(real_target.string()) !=
+                                         analysis::DependencyFormat::None;
+    for (const std::string& path : paths.empty() ? std::vector<std::string>{"."} : paths) {
+        if (fs::equivalent(path, real_target, error)) {
+            return true;
+        }
+        if (!scanned_name || !fs::is_directory(path, error)) {
+            continue;
+        }
+        const fs::path root = fs::canonical(path, error);
+        if (error) {
+            continue;
+        }
+        const auto [root_end, unused] =
+            std::mismatch(root.begin(), root.end(), real_target.begin(), real_target.end());
+        if (root_end == root.end()) {
+            return true; // below the directory
+        }
+    }
+    return false;
+}
+
+// Refuses an output file that is an input of the scan, or both outputs in one file.
+bool outputs_usable(const CheckOptions& options) {
+    const std::pair<const std::string*, const char*> outputs[] = {
+        {&options.output, "the report"}, {&options.write_baseline, "the baseline"}};
+    for (const auto& [target, what] : outputs) {
+        if (!target->empty() && options.stdin_filename.empty() &&
+            overwrites_input(*target, options.paths)) {
+            std::cerr << "vigil: refusing to write " << what << " to " << *target
+                      << ": it is an input file of this scan\n";
+            return false;
+        }
+    }
+    if (!options.output.empty() && !options.write_baseline.empty()) {
+        std::error_code error;
+        auto where = [&error](const std::string& path) {
+            return fs::weakly_canonical(fs::absolute(path, error), error);
+        };
+        const bool same = fs::exists(options.output, error)
+                              ? fs::equivalent(options.output, options.write_baseline, error)
+                              : where(options.output) == where(options.write_baseline);
+        if (same) {
+            std::cerr << "vigil: the report and the baseline cannot be written to the same file\n";
+            return false;
+        }
+    }
+    return true;
+}
+
 std::unique_ptr<ReportWriter> make_writer(ReportFormat format, std::ostream& out, bool color) {
     switch (format) {
     case ReportFormat::Json:
@@ -328,6 +395,9 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
         }
     }
 
+    if (!outputs_usable(options)) {
+        return 2;
+    }
     std::ofstream file_stream;
     if (!options.output.empty()) {
         file_stream.open(options.output, std::ios::binary | std::ios::trunc);

@@ -531,6 +531,32 @@ class NeverDieTest(TempTree):
         self.assertEqual(proc.stdout, b"")  # nothing but protocol on stdout, and no protocol here
         self.assertIn(b"100000", proc.stderr)
 
+    def test_a_report_or_baseline_never_overwrites_an_input_file(self):
+        source = "import os\neval(x)\n"
+        make_tree(self.root, {"app.py": source, "pkg/mod.py": source, "pkg/notes.txt": "x\n"})
+        os.symlink("app.py", os.path.join(self.root, "alias.py"))
+        for args in (["app.py", "-o", "app.py"],
+                     ["app.py", "--write-baseline", "app.py"],
+                     ["app.py", "-o", "./pkg/../app.py"],   # the same file by another name
+                     ["alias.py", "-o", "app.py"],          # through a link
+                     ["app.py", "-o", "alias.py"],
+                     ["pkg", "-o", "pkg/mod.py"],           # a file the walk would scan
+                     ["pkg", "--write-baseline", os.path.join(self.root, "pkg", "mod.py")]):
+            rc, out, err = run(args, self.root)
+            self.assertEqual(rc, 2, msg=f"{args}: {err}")
+            self.assertIn("input", err, msg=args)
+            self.assertEqual(Path(self.root, "app.py").read_text(), source, msg=args)
+            self.assertEqual(Path(self.root, "pkg/mod.py").read_text(), source, msg=args)
+        # Nor the report and the baseline over each other.
+        rc, _, err = run(["app.py", "-o", "out.json", "--write-baseline", "./out.json"], self.root)
+        self.assertEqual(rc, 2, msg=err)
+        self.assertIn("same file", err)
+        # A report next to the sources, or over a file the scan does not read, is fine.
+        rc, _, err = run(["pkg", "app.py", "-o", "pkg/notes.txt", "--exit-zero"], self.root)
+        self.assertEqual(rc, 0, msg=err)
+        rc, _, err = run(["pkg", "--write-baseline", "baseline.json", "--exit-zero"], self.root)
+        self.assertEqual(rc, 0, msg=err)
+
     def test_a_pyproject_that_toml_plus_plus_cannot_take_is_a_broken_configuration(self):
         deep_header = "[" + "a." * 50000 + "b]\n"
         deep_inline = "x = " + "[" * 10000 + "]" * 10000 + "\n"
