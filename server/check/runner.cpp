@@ -378,11 +378,20 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
     }
     if (options.stdin_filename.empty()) {
         for (const std::string& path : options.paths) {
+            // A link named here is followed, so it must lead somewhere.
             std::error_code status_error;
-            if (!fs::exists(fs::symlink_status(path, status_error))) {
-                std::cerr << "vigil: " << path << ": no such file or directory\n";
-                return 2;
+            if (fs::exists(fs::status(path, status_error))) {
+                continue;
             }
+            std::error_code link_error;
+            if (!fs::is_symlink(fs::symlink_status(path, link_error))) {
+                std::cerr << "vigil: " << path << ": no such file or directory\n";
+            } else if (status_error == std::errc::too_many_symbolic_link_levels) {
+                std::cerr << "vigil: " << path << ": a symbolic link loop\n";
+            } else {
+                std::cerr << "vigil: " << path << ": a dangling symbolic link\n";
+            }
+            return 2;
         }
     }
 
