@@ -585,5 +585,17 @@ class NeverDieTest(TempTree):
                 self.assertIn(("m.py", "B307"), [(Path(f["path"]).name, f["code"])
                                                  for f in json.loads(out) if f["kind"] == "finding"])
 
+    def test_bad_configuration_values_are_reported(self):
+        for name, line in (("severity", 'severity = "hihg"'), ("profile", 'profile = "bandt"'),
+                           ("select", "select = [602]")):
+            with self.subTest(name):
+                make_tree(self.root, {f"{name}/pyproject.toml": "[tool.vigil]\n" + line + "\n",
+                                      f"{name}/m.py": "eval(x)\n"})
+                rc, _, err = run([name], self.root)
+                self.assertEqual(rc, 1, msg=err)
+                self.assertIn(f"{name}/pyproject.toml:2", err)
+                self.assertIn(name, err.split(f"{name}/pyproject.toml:2", 1)[1])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -224,6 +224,25 @@ TEST_CASE("TOML that toml++ cannot take safely is a broken file, not a crash",
     CHECK(fine.config.ignore.size() == 1);
 }
 
+TEST_CASE("bad values for the main settings are errors, through the broken-file path",
+          "[config][robustness]") {
+    for (const auto& [line, key] :
+         {std::pair{"severity = \"hihg\"", "severity"},
+          std::pair{"confidence = \"sure\"", "confidence"},
+          std::pair{"profile = \"bandt\"", "profile"}, std::pair{"select = [602]", "select"},
+          std::pair{"ignore = [\"B1\", 3]", "ignore"}, std::pair{"severity = 3", "severity"}}) {
+        const auto loaded =
+            parse_pyproject(std::string("[tool.vigil]\nexclude = [\"build\"]\n\n") + line + "\n",
+                            "/p/pyproject.toml");
+        INFO(line);
+        REQUIRE(loaded.error);
+        CHECK(loaded.error->line == 4);
+        CHECK(loaded.error->message.rfind(key, 0) == 0);
+        CHECK(loaded.config.profile == ProfileName::Default); // the defaults apply
+        CHECK(loaded.exclude.empty());
+    }
+}
+
 TEST_CASE("discovery: the nearest settings win, [tool.vigil] first, edits are seen") {
     TempDir root;
     root.write("pyproject.toml", "[tool.vigil]\nignore = [\"B307\"]\n");
