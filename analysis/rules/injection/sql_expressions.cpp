@@ -552,14 +552,11 @@ std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
     const TSNode arguments = syntax::parent(node);
     if (ts_node_has_error(node) || ts_node_is_null(arguments) ||
         syntax::node_type(arguments) != "argument_list" ||
-        syntax::named_child_count(arguments) != 1) {
+        syntax::named_child_count(arguments) != 1 ||
+        syntax::node_type(syntax::parent(arguments)) != "call") { // not for a class's bases
         return std::nullopt;
     }
-    const TSNode call = syntax::parent(arguments); // not a call for a class's bases
-    if (ts_node_is_null(call) || syntax::node_type(call) != "call") {
-        return std::nullopt;
-    }
-    const TSNode callee = syntax::child_by_field(call, "function");
+    const TSNode callee = syntax::child_by_field(syntax::parent(arguments), "function");
     if (syntax::node_type(callee) != "attribute" ||
         model.text(syntax::child_by_field(callee, "attribute")) != "execute") {
         return std::nullopt;
