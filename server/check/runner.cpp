@@ -22,6 +22,8 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -106,6 +108,17 @@ struct Pipeline {
     bool stopping = false;
 };
 
+// Starts `body` on a new thread in `threads`; when the system refuses one (std::system_error), sets
+// `error` instead, where a thread left unjoined would have aborted the program.
+template <typename Body>
+void start_thread(std::vector<std::thread>& threads, std::string& error, Body&& body) {
+    try {
+        threads.emplace_back(std::forward<Body>(body));
+    } catch (const std::system_error& refused) {
+        error = refused.what();
+    }
+}
+
 void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitter& emitter,
                   Progress& progress) {
     unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
@@ -153,8 +166,9 @@ void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitt
     });
 
     std::vector<std::thread> workers;
-    for (unsigned i = 0; i < jobs; ++i) {
-        workers.emplace_back([&] {
+    std::string refused; // why the system would not give us another thread
+    for (unsigned i = 0; i < jobs && refused.empty(); ++i) {
+        start_thread(workers, refused, [&] {
             syntax::ParserPtr parser = syntax::make_python_parser();
             while (true) {
                 std::unique_lock lock(pipeline.mutex);
@@ -191,6 +205,23 @@ void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitt
                 }
             }
         });
+    }
+    if (!refused.empty()) {
+        // Limits on processes or memory: go on with the threads that started, or stop the walker
+        // and fail if none did.
+        if (workers.empty()) {
+            {
+                std::lock_guard lock(pipeline.mutex);
+                pipeline.stopping = true;
+            }
+            pipeline.room.notify_all();
+            walker.join();
+            throw std::runtime_error("cannot start an analysis thread: " + refused);
+        }
+        if (!options.quiet) {
+            std::cerr << "vigil: started " << workers.size() << " of " << jobs
+                      << " analysis threads: " << refused << '\n';
+        }
     }
 
     // The writer: this thread, so that all terminal output (report, notices, progress) is ordered.

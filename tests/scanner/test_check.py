@@ -530,6 +530,24 @@ class NeverDieTest(TempTree):
         self.assertEqual(proc.stdout, b"")  # nothing but protocol on stdout, and no protocol here
         self.assertIn(b"100000", proc.stderr)
 
+    def test_fewer_threads_than_asked_for_is_not_a_crash(self):
+        # Under a 800 MB address-space limit, 256 threads with 8 MB stacks cannot all start;
+        # a thread that failed to start aborted the scan (exit -6).
+        import resource
+
+        def limited():
+            resource.setrlimit(resource.RLIMIT_STACK, (8 << 20, resource.RLIM_INFINITY))
+            resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))
+
+        probe = subprocess.run([VIGIL, "--version"], capture_output=True, preexec_fn=limited)
+        if probe.returncode != 0:
+            self.skipTest("this build cannot run under an address-space limit (sanitizers)")
+        make_tree(self.root, {"app.py": "eval(x)\n"})
+        proc = subprocess.run([VIGIL, "check", "-j", "256", "app.py"], cwd=self.root,
+                              capture_output=True, preexec_fn=limited, timeout=60)
+        self.assertEqual(proc.returncode, 1, msg=proc.stderr)
+        self.assertIn(b"B307", proc.stdout)
+
     def test_a_report_or_baseline_never_overwrites_an_input_file(self):
         source = "import os\neval(x)\n"
         make_tree(self.root, {"app.py": source, "pkg/mod.py": source, "pkg/notes.txt": "x\n"})
