@@ -348,6 +348,29 @@ class RobustnessTest(ServerTest):
                          [("B102", 0, 13, 17), ("B307", 0, 24, 28)])
         self.assertEqual(self.client.shutdown_and_exit(), 0)
 
+    def test_fewer_threads_than_asked_for_is_not_a_crash(self):
+        # Under an 800 MB address-space limit, 256 threads with 8 MB stacks cannot all start;
+        # the thread pool threw from its constructor and the server aborted.
+        import resource
+        import subprocess
+
+        def limited():
+            resource.setrlimit(resource.RLIMIT_STACK, (8 << 20, resource.RLIM_INFINITY))
+            resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))
+
+        probe = subprocess.run([os.environ.get("VIGIL_BIN", "vigil"), "--version"],
+                               capture_output=True, preexec_fn=limited)
+        if probe.returncode != 0:
+            self.skipTest("this build cannot run under an address-space limit (sanitizers)")
+        self.client.kill()
+        self.client = Client(("server", "--threads", "256"), preexec_fn=limited)
+        # The threads that started take nearly all the address space, so no analysis here: the
+        # server starts, serves and stops cleanly, and says how many threads it has.
+        self.client.initialize()
+        self.assertIsNone(self.client.call("vigil/waitUntilIdle")["result"])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+        self.assertRegex(self.client.stderr_text(), r"started \d+ of 256 analysis threads")
+
     def test_brackets_nested_deeper_than_the_parser_takes(self):
         # From 65,535 unclosed brackets on, tree-sitter 0.20.7 corrupts its heap: the document is
         # not parsed, and says why.
