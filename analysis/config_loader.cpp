@@ -274,9 +274,9 @@ void apply_overrides(Config& config, const ConfigOverrides& overrides) {
 LoadedConfig parse_pyproject(const std::string& text, const std::string& path) {
     LoadedConfig loaded;
     if (const auto beyond = toml_beyond_limits(text)) {
-        loaded.error = ConfigError{path, beyond->line,
-                                   "invalid TOML: " + beyond->message +
-                                       "; using the default configuration"};
+        loaded.error =
+            ConfigError{path, beyond->line,
+                        "invalid TOML: " + beyond->message + "; using the default configuration"};
         return loaded;
     }
     toml::table document;
