@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <unordered_map>
+#include <vector>
 
 namespace vigil::syntax {
 
@@ -141,36 +142,74 @@ bool too_deeply_nested(std::string_view text) {
     if (opening <= max_bracket_depth) {
         return false;
     }
+    // A rough tokenizer: code, strings (with their prefix, one or three quotes, escapes) and the
+    // interpolations of f-strings, which are code again and may hold strings of the same quote
+    // (f"{'"'}"). The stack holds no more than two entries per counted level.
+    struct Context {
+        char quote = 0;             // a string's quote; 0 for code
+        bool triple = false;        // a string of three quotes
+        bool f = false;             // an f-string: '{' opens an interpolation
+        bool interpolation = false; // code inside an f-string's braces
+        std::size_t braces = 0;     // '{' open in that code
+    };
+    std::vector<Context> stack(1); // the module's code
     std::size_t depth = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
+        Context& top = stack.back();
+        if (top.quote != 0) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '\n' && !top.triple) {
+                stack.pop_back(); // unterminated
+            } else if (c == top.quote && (!top.triple || (i + 2 < text.size() && text[i + 1] == c &&
+                                                          text[i + 2] == c))) {
+                i += top.triple ? 2 : 0;
+                stack.pop_back();
+            } else if (top.f && c == '{') {
+                if (i + 1 < text.size() && text[i + 1] == '{') {
+                    ++i; // a literal brace
+                } else {
+                    stack.push_back(Context{.interpolation = true});
+                    if (++depth > max_bracket_depth) {
+                        return true;
+                    }
+                }
+            }
+            continue;
+        }
         if (c == '#') {
             while (i + 1 < text.size() && text[i + 1] != '\n') {
                 ++i;
             }
         } else if (c == '"' || c == '\'') {
-            // A string: to its closing quote(s), over escapes; a one-line string also ends at
-            // the end of the line (unterminated).
-            const std::size_t quotes =
-                i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c ? 3 : 1;
-            for (i += quotes; i < text.size(); ++i) {
-                if (text[i] == '\\') {
-                    ++i;
-                } else if (text[i] == c &&
-                           (quotes == 1 ||
-                            (i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c))) {
-                    i += quotes - 1;
-                    break;
-                } else if (text[i] == '\n' && quotes == 1) {
-                    break;
-                }
+            // The prefix: the letters just before the quote, if all of them can be one.
+            std::size_t start = i;
+            while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) {
+                --start;
             }
+            const std::string_view prefix = text.substr(start, i - start);
+            const bool is_prefix = prefix.find_first_not_of("rRbBfFuU") == std::string_view::npos;
+            const bool triple = i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c;
+            stack.push_back(
+                Context{.quote = c,
+                        .triple = triple,
+                        .f = is_prefix && prefix.find_first_of("fF") != std::string_view::npos});
+            i += triple ? 2 : 0;
         } else if (c == '(' || c == '[' || c == '{') {
+            top.braces += top.interpolation && c == '{';
             if (++depth > max_bracket_depth) {
                 return true;
             }
-        } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-            --depth;
+        } else if (c == ')' || c == ']' || c == '}') {
+            depth -= depth > 0 ? 1 : 0;
+            if (top.interpolation && c == '}') {
+                if (top.braces == 0) {
+                    stack.pop_back(); // back in the f-string
+                } else {
+                    --top.braces;
+                }
+            }
         }
     }
     return false;

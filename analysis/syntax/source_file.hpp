@@ -58,8 +58,9 @@ private:
 inline constexpr std::size_t max_bracket_depth = 10000;
 
 // Whether the brackets ( [ { of Python `text` nest deeper than max_bracket_depth, counted outside
-// strings and comments as read roughly (quotes, triple quotes and backslash escapes; no f-string
-// interpolations). Fast when the text holds no more opening brackets than the bound.
+// strings and comments as read roughly (prefixes, quotes, triple quotes, backslash escapes, and
+// f-string interpolations as code, with the braces that open them). Fast when the text holds no
+// more opening brackets than the bound.
 bool too_deeply_nested(std::string_view text);
 
 // Parses text from scratch (used by the scanner and by tests comparing against incremental

@@ -102,4 +102,12 @@ TEST_CASE("a text nested deeper than tree-sitter can take is never given to it",
     CHECK_FALSE(too_deeply_nested("s = '" + many + "'\n# " + many + "\nt = \"\"\"\n" + many +
                                   "\"\"\"\nu = '\\'" + many + "'\nv = \"" + many + "\n"));
     CHECK(too_deeply_nested("s = ''\nt = '\\\\'" + many));
+    // f-strings: their text does not count, their interpolations are code, and a string inside
+    // one may use the same quote (PEP 701), which once hid what followed from the count.
+    CHECK_FALSE(too_deeply_nested("s = f'" + many + "' + rb\"\"\"" + many + "\"\"\"\n"));
+    CHECK_FALSE(too_deeply_nested("s = f'{{" + many + "}}'\n"));
+    CHECK(too_deeply_nested("s = f'{" + many + "'\n"));
+    CHECK(too_deeply_nested("x = f\"{'\"'}\" + " + many + "\n"));
+    CHECK(too_deeply_nested("x = f\"{f'{x!r:>{w}}'}\" + " + many + "\n"));
+    CHECK_FALSE(too_deeply_nested("x = f\"{'\"'}\" + '" + many + "'\n"));
 }
