@@ -1,7 +1,5 @@
 #include "analysis/config_loader.hpp"
 
-#include "analysis/toml_limits.hpp"
-
 #include <toml++/toml.h>
 
 #include <algorithm>

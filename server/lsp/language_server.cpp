@@ -753,6 +753,7 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
             result.result_id = std::to_string(generation) + "-" + std::to_string(config_generation);
             result.diagnostics =
                 to_diagnostics(snapshot->text, findings, encoding, result.result_id, docs_url);
+            result.findings = std::move(findings);
             if (format == analysis::DependencyFormat::None) {
                 if (const auto reason = analysis::unanalysable(snapshot->text)) {
                     // After the findings' diagnostics (there are none): not one of them.
@@ -764,7 +765,6 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
                                                   {"message", *reason}});
                 }
             }
-            result.findings = std::move(findings);
             const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started);
             return [this, uri, result = std::move(result), elapsed]() mutable {
