@@ -4,6 +4,7 @@
 #include "analysis/rules/registry.hpp"
 #include "analysis/semantic/model.hpp"
 #include "analysis/suppression.hpp"
+#include "analysis/syntax/source_file.hpp"
 #include "analysis/syntax/tree_sitter.hpp"
 
 #include <algorithm>
@@ -195,8 +196,8 @@ void drop_superseded(std::vector<Finding>& findings) {
 std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::string_view path,
                              const Config& config) {
     std::vector<Finding> findings;
-    if (!tree) {
-        return findings;
+    if (!tree || syntax::too_deeply_nested(text)) {
+        return findings; // not parsed: the tree does not describe the text
     }
     const TSNode root = ts_tree_root_node(tree);
     const DispatchTable& table = dispatch_table();
@@ -280,6 +281,14 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     });
     drop_superseded(findings);
     return findings;
+}
+
+std::optional<std::string> unanalysable(std::string_view text) {
+    if (syntax::too_deeply_nested(text)) {
+        return "file too deeply nested to analyse: brackets nest more than " +
+               std::to_string(syntax::max_bracket_depth) + " deep";
+    }
+    return std::nullopt;
 }
 
 std::span<const Rule* const> all_rules() {

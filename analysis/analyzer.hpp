@@ -8,7 +8,9 @@
 
 #include <tree_sitter/api.h>
 
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +20,11 @@ namespace vigil::analysis {
 // suppression comments, and returns the findings sorted by position.
 std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::string_view path,
                              const Config& config);
+
+// Why `text` cannot be analysed at all, as a message for the user; nullopt when it can. Today one
+// reason: brackets nested too deep for the parser (syntax::too_deeply_nested). analyze() finds
+// nothing in such a text; the scanner and the server report this instead.
+std::optional<std::string> unanalysable(std::string_view text);
 
 // Every registered rule, in code order.
 std::span<const Rule* const> all_rules();

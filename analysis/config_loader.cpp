@@ -75,7 +75,45 @@ void read_weak_key_sizes(const toml::table& table, RuleOptions& options,
     }
 }
 
-void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
+// A value the main settings cannot take breaks the file (the first one is reported, and the
+// defaults apply), as a syntax error does: a mistyped `severity` or `select` must not silently
+// report something else than what was asked.
+void bad_value(LoadedConfig& loaded, const std::string& path, const toml::node& node,
+               std::string message) {
+    if (!loaded.error) {
+        loaded.error = ConfigError{path, node.source().begin.line,
+                                   std::move(message) + "; using the default configuration"};
+    }
+}
+
+// A list of strings (or one string) for a main setting; anything else breaks the file.
+std::vector<std::string> strict_strings_of(const toml::node* node, std::string_view key,
+                                           LoadedConfig& loaded, const std::string& path) {
+    std::vector<std::string> values;
+    if (!node) {
+        return values;
+    }
+    if (const auto* single = node->as_string()) {
+        values.push_back(single->get());
+        return values;
+    }
+    const auto* array = node->as_array();
+    if (!array) {
+        bad_value(loaded, path, *node, std::string(key) + ": expected a list of strings");
+        return values;
+    }
+    for (const auto& element : *array) {
+        if (const auto* text = element.as_string()) {
+            values.push_back(text->get());
+        } else {
+            bad_value(loaded, path, element,
+                      std::string(key) + ": expected a list of strings, found another type");
+        }
+    }
+    return values;
+}
+
+void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded, const std::string& path) {
     Config& config = loaded.config;
     auto& warnings = loaded.warnings;
     static const std::vector<std::string_view> known = {
@@ -86,29 +124,37 @@ void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded) {
             warnings.push_back("unknown key tool.vigil." + std::string(key.str()));
         }
     }
-    if (const auto profile = vigil["profile"].value<std::string>()) {
-        if (const auto name = profile_from_name(*profile)) {
-            config.profile = *name;
+    if (const auto* profile = vigil.get("profile")) {
+        const auto name = profile->value<std::string>();
+        if (const auto parsed = name ? profile_from_name(*name) : std::nullopt) {
+            config.profile = *parsed;
         } else {
-            warnings.push_back("profile: expected \"default\" or \"bandit\"");
+            bad_value(loaded, path, *profile, "profile: expected \"default\" or \"bandit\"");
         }
     }
-    config.select = strings_of(vigil.get("select"), "select", warnings);
-    config.ignore = strings_of(vigil.get("ignore"), "ignore", warnings);
-    loaded.exclude = strings_of(vigil.get("exclude"), "exclude", warnings);
-    if (const auto* per_file = vigil["per-file-ignores"].as_table()) {
-        for (const auto& [glob, codes] : *per_file) {
-            config.per_file_ignores.emplace_back(std::string(glob.str()),
-                                                 strings_of(&codes, glob.str(), warnings));
+    config.select = strict_strings_of(vigil.get("select"), "select", loaded, path);
+    config.ignore = strict_strings_of(vigil.get("ignore"), "ignore", loaded, path);
+    loaded.exclude = strict_strings_of(vigil.get("exclude"), "exclude", loaded, path);
+    if (const auto* per_file = vigil.get("per-file-ignores")) {
+        if (const auto* table = per_file->as_table()) {
+            for (const auto& [glob, codes] : *table) {
+                config.per_file_ignores.emplace_back(
+                    std::string(glob.str()),
+                    strict_strings_of(&codes, "per-file-ignores." + std::string(glob.str()), loaded,
+                                      path));
+            }
+        } else {
+            bad_value(loaded, path, *per_file, "per-file-ignores: expected a table");
         }
     }
     for (auto [key, target] : {std::pair{"severity", &config.min_severity},
                                std::pair{"confidence", &config.min_confidence}}) {
-        if (const auto level = vigil[key].value<std::string>()) {
-            if (const auto parsed = level_from_name(*level)) {
+        if (const auto* node = vigil.get(key)) {
+            const auto level = node->value<std::string>();
+            if (const auto parsed = level ? level_from_name(*level) : std::nullopt) {
                 *target = *parsed;
             } else {
-                warnings.push_back(std::string(key) + ": expected low, medium or high");
+                bad_value(loaded, path, *node, std::string(key) + ": expected low, medium or high");
             }
         }
     }
@@ -248,6 +294,12 @@ void apply_overrides(Config& config, const ConfigOverrides& overrides) {
 
 LoadedConfig parse_pyproject(const std::string& text, const std::string& path) {
     LoadedConfig loaded;
+    if (const auto beyond = toml_beyond_limits(text)) {
+        loaded.error =
+            ConfigError{path, beyond->line,
+                        "invalid TOML: " + beyond->message + "; using the default configuration"};
+        return loaded;
+    }
     toml::table document;
     try {
         document = toml::parse(text, path);
@@ -260,7 +312,12 @@ LoadedConfig parse_pyproject(const std::string& text, const std::string& path) {
     if (const auto* vigil = document["tool"]["vigil"].as_table()) {
         loaded.kind = LoadedConfig::Kind::Vigil;
         loaded.source = path;
-        read_vigil_table(*vigil, loaded);
+        read_vigil_table(*vigil, loaded, path);
+        if (loaded.error) {
+            LoadedConfig broken; // the defaults, and the error
+            broken.error = std::move(loaded.error);
+            return broken;
+        }
     } else if (const auto* bandit = document["tool"]["bandit"].as_table()) {
         loaded.kind = LoadedConfig::Kind::Bandit;
         loaded.source = path;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "analysis/config.hpp"
+#include "analysis/toml_limits.hpp" // what parse_pyproject refuses before toml++ reads it
 
 #include <cstdint>
 #include <filesystem>

@@ -27,6 +27,17 @@ bool inside_multiline_string(TSNode root, std::size_t offset) {
     return false;
 }
 
+// True when the line ending at `offset` ends in a backslash that joins the next line to it (not
+// one in a comment), and there is a next line.
+bool continued_by_backslash(TSNode root, std::string_view text, std::size_t offset) {
+    if (offset == 0 || offset >= text.size() || text[offset - 1] != '\\') {
+        return false;
+    }
+    const TSNode node = ts_node_descendant_for_byte_range(root, static_cast<uint32_t>(offset - 1),
+                                                          static_cast<uint32_t>(offset));
+    return ts_node_is_null(node) || std::string_view(ts_node_type(node)) != "comment";
+}
+
 // The comment node that ends the line holding `line_end_offset`, if any.
 std::optional<TSNode> trailing_comment(TSNode root, std::string_view text, std::size_t line_end_offset) {
     std::size_t last = line_end_offset;
@@ -65,18 +76,26 @@ std::optional<TextEdit> suppression_edit(std::string_view text, const TSTree* tr
                                          const SuppressionRequest& request) {
     const TSNode root = ts_tree_root_node(tree);
     std::size_t end = line_end(text, std::min(request.offset, text.size()));
-    if (inside_multiline_string(root, end)) {
-        // Put the comment after the string instead: at the end of the line where it closes.
-        TSNode node = ts_node_descendant_for_byte_range(root, static_cast<uint32_t>(end),
-                                                        static_cast<uint32_t>(end));
-        while (!ts_node_is_null(node) && std::string_view(ts_node_type(node)) != "string" &&
-               std::string_view(ts_node_type(node)) != "concatenated_string") {
-            node = syntax::parent(node);
+    // Move to the end of the logical line: past strings that go on and backslash continuations.
+    for (;;) {
+        if (inside_multiline_string(root, end)) {
+            // Put the comment after the string instead: at the end of the line where it closes.
+            TSNode node = ts_node_descendant_for_byte_range(root, static_cast<uint32_t>(end),
+                                                            static_cast<uint32_t>(end));
+            while (!ts_node_is_null(node) && std::string_view(ts_node_type(node)) != "string" &&
+                   std::string_view(ts_node_type(node)) != "concatenated_string") {
+                node = syntax::parent(node);
+            }
+            if (ts_node_is_null(node)) {
+                return std::nullopt;
+            }
+            end = line_end(text, ts_node_end_byte(node));
+        } else if (continued_by_backslash(root, text, end)) {
+            // A comment after the backslash is a SyntaxError: the next line takes it.
+            end = line_end(text, end + (text.substr(end, 2) == "\r\n" ? 2 : 1));
+        } else {
+            break;
         }
-        if (ts_node_is_null(node)) {
-            return std::nullopt;
-        }
-        end = line_end(text, ts_node_end_byte(node));
     }
 
     if (const auto comment = trailing_comment(root, text, end)) {

@@ -4,20 +4,141 @@
 
 namespace vigil::protocol {
 
+namespace {
+
+// Deeper messages are refused before they are parsed: nlohmann builds, copies and destroys values
+// by recursion, so 60,000 levels overflowed the stack. LSP nests a dozen levels at most.
+constexpr std::size_t max_nesting = 512;
+
+// The offset of the bracket that opens a level deeper than max_nesting (counting [ and { outside
+// strings), or npos. Cheap: one pass, no allocation; it does not validate the JSON.
+std::size_t too_deep_at(std::string_view body) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        const char c = body[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i; // the escaped character, a quote or a backslash included
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_nesting) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+// The code unit of a \uXXXX escape at body[at] (the backslash), or -1.
+int escaped_unit(std::string_view body, std::size_t at) {
+    if (at + 6 > body.size() || body[at] != '\\' || body[at + 1] != 'u') {
+        return -1;
+    }
+    int unit = 0;
+    for (std::size_t k = at + 2; k < at + 6; ++k) {
+        const int digit = hex_value(body[k]);
+        if (digit < 0) {
+            return -1;
+        }
+        unit = unit * 16 + digit;
+    }
+    return unit;
+}
+
+// JSON strings may escape a UTF-16 surrogate that has no other half ("\ud800", which a JavaScript
+// string can hold); nlohmann refuses the whole message for it. Each such escape becomes \ufffd,
+// one UTF-16 unit as well, so the client's positions after it stay right.
+std::string replace_lone_surrogates(std::string_view body) {
+    std::string out;
+    out.reserve(body.size());
+    bool in_string = false;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        const char c = body[i];
+        if (!in_string) {
+            in_string = c == '"';
+            out += c;
+            continue;
+        }
+        if (c == '"') {
+            in_string = false;
+            out += c;
+            continue;
+        }
+        if (c != '\\' || i + 1 >= body.size()) {
+            out += c;
+            continue;
+        }
+        const int unit = escaped_unit(body, i);
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            const int next = escaped_unit(body, i + 6);
+            if (next >= 0xDC00 && next <= 0xDFFF) {
+                out.append(body.substr(i, 12)); // a pair
+                i += 11;
+            } else {
+                out += "\\ufffd";
+                i += 5;
+            }
+        } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            out += "\\ufffd";
+            i += 5;
+        } else {
+            out.append(body.substr(i, 2)); // any other escape, \\ included
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 Message parse_message(std::string_view body) {
+    if (const std::size_t at = too_deep_at(body); at != std::string_view::npos) {
+        return InvalidMessage{ErrorCode::InvalidRequest,
+                              "message nested more than " + std::to_string(max_nesting) +
+                                  " levels deep (at byte " + std::to_string(at) + ")",
+                              nullptr};
+    }
     json document;
+    // The parser's own messages quote the input; errors report only where parsing failed, so
+    // that no document text reaches the logs.
     try {
         document = json::parse(body);
     } catch (const json::parse_error&) {
-        // nlohmann rejects invalid UTF-8 inside strings; retry once with it replaced.
+        // nlohmann rejects invalid UTF-8 and lone surrogate escapes inside strings; retry once
+        // with both replaced by U+FFFD.
         try {
-            document = json::parse(sanitize_utf8(body));
+            document = json::parse(replace_lone_surrogates(sanitize_utf8(body)));
         } catch (const json::parse_error& error) {
-            // The parser's own message quotes the input; report only where it failed, so
-            // that no document text reaches the logs.
             return InvalidMessage{ErrorCode::ParseError,
                                   "invalid JSON at byte " + std::to_string(error.byte), nullptr};
+        } catch (const json::exception&) {
+            return InvalidMessage{ErrorCode::ParseError, "invalid JSON: a number out of range",
+                                  nullptr};
         }
+    } catch (const json::exception&) {
+        // out_of_range: a number too large for a double (1e400, 400 digits).
+        return InvalidMessage{ErrorCode::ParseError, "invalid JSON: a number out of range",
+                              nullptr};
     }
     if (!document.is_object()) {
         return InvalidMessage{ErrorCode::InvalidRequest, "message is not a JSON object", nullptr};

@@ -56,6 +56,11 @@ int main(int argc, char** argv) {
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 
+    // Analysis is CPU-bound: threads beyond the cores buy nothing, and asking for 100,000 made
+    // thread creation fail and the program abort. 256 is above any core count a scan is likely
+    // to run on; more is refused as a usage error rather than clamped, so a typo is not hidden.
+    constexpr unsigned max_threads = 256;
+
     vigil::server::ServerOptions server_options;
     int debounce_ms = -1;
     unsigned threads = 0;
@@ -65,7 +70,8 @@ int main(int argc, char** argv) {
                      "Use stdio (the default and only transport; accepted for editors)");
     server->add_option("--debounce-ms", debounce_ms,
                        "Fixed delay between an edit and its analysis (default: adaptive)");
-    server->add_option("--threads", threads, "Analysis threads (default: one per core)");
+    server->add_option("--threads", threads, "Analysis threads (default: one per core)")
+        ->check(CLI::Range(0u, max_threads));
     int client_process_id = 0;
     server->add_option("--clientProcessId", client_process_id,
                        "Accepted for editors; the processId from initialize is used");
@@ -108,7 +114,8 @@ int main(int argc, char** argv) {
                       "Write every finding to this file as a JSON report (a baseline)");
     check->add_option("--stdin-filename", check_options.stdin_filename,
                       "Read one file from stdin and report it under this name");
-    check->add_option("-j,--jobs", check_options.jobs, "Analysis threads (default: one per core)");
+    check->add_option("-j,--jobs", check_options.jobs, "Analysis threads (default: one per core)")
+        ->check(CLI::Range(0u, max_threads));
     check->add_flag("--exit-zero", check_options.exit_zero, "Exit 0 even when there are findings");
     check->add_flag("--fix", check_options.fix, "Apply safe fixes to the files");
     check->add_flag("--diff", check_options.diff,

@@ -3,6 +3,7 @@
 #include "analysis/analyzer.hpp"
 #include "analysis/rules/transport/local_hosts.hpp"
 #include "analysis/suppression.hpp"
+#include "analysis/toml_limits.hpp"
 
 #include <toml++/toml.h>
 
@@ -953,6 +954,9 @@ std::vector<Finding> check_pyproject_dependencies(std::string_view text, std::st
     Sink sink(config, path, findings);
     if (!sink.any_enabled()) {
         return findings;
+    }
+    if (toml_beyond_limits(text)) {
+        return findings; // toml++ must not see it; the configuration loader reports the file
     }
     toml::table document;
     try {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <unordered_map>
+#include <vector>
 
 namespace vigil::syntax {
 
@@ -133,7 +134,91 @@ std::string tree_sexp(const TSTree* tree) {
     return text ? std::string(text.get()) : std::string();
 }
 
+bool too_deeply_nested(std::string_view text) {
+    std::size_t opening = 0;
+    for (const char c : text) {
+        opening += c == '(' || c == '[' || c == '{';
+    }
+    if (opening <= max_bracket_depth) {
+        return false;
+    }
+    // A rough tokenizer: code, strings (with their prefix, one or three quotes, escapes) and the
+    // interpolations of f-strings, which are code again and may hold strings of the same quote
+    // (f"{'"'}"). The stack holds no more than two entries per counted level.
+    struct Context {
+        char quote = 0;             // a string's quote; 0 for code
+        bool triple = false;        // a string of three quotes
+        bool f = false;             // an f-string: '{' opens an interpolation
+        bool interpolation = false; // code inside an f-string's braces
+        std::size_t braces = 0;     // '{' open in that code
+    };
+    std::vector<Context> stack(1); // the module's code
+    std::size_t depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        Context& top = stack.back();
+        if (top.quote != 0) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '\n' && !top.triple) {
+                stack.pop_back(); // unterminated
+            } else if (c == top.quote && (!top.triple || (i + 2 < text.size() && text[i + 1] == c &&
+                                                          text[i + 2] == c))) {
+                i += top.triple ? 2 : 0;
+                stack.pop_back();
+            } else if (top.f && c == '{') {
+                if (i + 1 < text.size() && text[i + 1] == '{') {
+                    ++i; // a literal brace
+                } else {
+                    stack.push_back(Context{.interpolation = true});
+                    if (++depth > max_bracket_depth) {
+                        return true;
+                    }
+                }
+            }
+            continue;
+        }
+        if (c == '#') {
+            while (i + 1 < text.size() && text[i + 1] != '\n') {
+                ++i;
+            }
+        } else if (c == '"' || c == '\'') {
+            // The prefix: the letters just before the quote, if all of them can be one.
+            std::size_t start = i;
+            while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) {
+                --start;
+            }
+            const std::string_view prefix = text.substr(start, i - start);
+            const bool is_prefix = prefix.find_first_not_of("rRbBfFuU") == std::string_view::npos;
+            const bool triple = i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c;
+            stack.push_back(
+                Context{.quote = c,
+                        .triple = triple,
+                        .f = is_prefix && prefix.find_first_of("fF") != std::string_view::npos});
+            i += triple ? 2 : 0;
+        } else if (c == '(' || c == '[' || c == '{') {
+            top.braces += top.interpolation && c == '{';
+            if (++depth > max_bracket_depth) {
+                return true;
+            }
+        } else if (c == ')' || c == ']' || c == '}') {
+            depth -= depth > 0 ? 1 : 0;
+            if (top.interpolation && c == '}') {
+                if (top.braces == 0) {
+                    stack.pop_back(); // back in the f-string
+                } else {
+                    --top.braces;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 TreePtr parse_python(TSParser* parser, std::string_view text) {
+    if (too_deeply_nested(text)) {
+        text = {};
+    }
     return TreePtr(
         ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
 }
@@ -153,6 +238,15 @@ SourceFile::SourceFile(std::string text) : text_(std::move(text)), parser_(make_
 }
 
 void SourceFile::reparse(const TSTree* old_tree) {
+    if (too_deeply_nested(text_)) {
+        unparsed_ = true;
+        tree_ = parse_python(parser_.get(), {});
+        return;
+    }
+    if (unparsed_) {
+        old_tree = nullptr; // the empty module stood for another text
+        unparsed_ = false;
+    }
     TreePtr fresh(ts_parser_parse_string(parser_.get(), old_tree, text_.data(),
                                          static_cast<uint32_t>(text_.size())));
     if (!fresh) {
@@ -179,7 +273,9 @@ void SourceFile::edit(std::size_t start, std::size_t end, std::string_view repla
     text_.replace(start, end - start, replacement);
     input_edit.new_end_point = point_at(text_, start + replacement.size());
 
-    ts_tree_edit(tree_.get(), &input_edit);
+    if (!unparsed_) {
+        ts_tree_edit(tree_.get(), &input_edit);
+    }
     reparse(tree_.get());
 }
 

@@ -1,5 +1,6 @@
 #include "server/check/runner.hpp"
 
+#include "analysis/dependencies/requirements.hpp"
 #include "analysis/syntax/source_file.hpp"
 #include "server/check/baseline.hpp"
 #include "server/check/filters.hpp"
@@ -8,6 +9,7 @@
 #include "server/check/scan_file.hpp"
 #include "server/check/walker.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -20,6 +22,8 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -104,6 +108,17 @@ struct Pipeline {
     bool stopping = false;
 };
 
+// Starts `body` on a new thread in `threads`; when the system refuses one (std::system_error), sets
+// `error` instead, where a thread left unjoined would have aborted the program.
+template <typename Body>
+void start_thread(std::vector<std::thread>& threads, std::string& error, Body&& body) {
+    try {
+        threads.emplace_back(std::forward<Body>(body));
+    } catch (const std::system_error& refused) {
+        error = refused.what();
+    }
+}
+
 void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitter& emitter,
                   Progress& progress) {
     unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
@@ -151,8 +166,9 @@ void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitt
     });
 
     std::vector<std::thread> workers;
-    for (unsigned i = 0; i < jobs; ++i) {
-        workers.emplace_back([&] {
+    std::string refused; // why the system would not give us another thread
+    for (unsigned i = 0; i < jobs && refused.empty(); ++i) {
+        start_thread(workers, refused, [&] {
             syntax::ParserPtr parser = syntax::make_python_parser();
             while (true) {
                 std::unique_lock lock(pipeline.mutex);
@@ -189,6 +205,23 @@ void run_pipeline(const CheckOptions& options, const ScanContext& context, Emitt
                 }
             }
         });
+    }
+    if (!refused.empty()) {
+        // Limits on processes or memory: go on with the threads that started, or stop the walker
+        // and fail if none did.
+        if (workers.empty()) {
+            {
+                std::lock_guard lock(pipeline.mutex);
+                pipeline.stopping = true;
+            }
+            pipeline.room.notify_all();
+            walker.join();
+            throw std::runtime_error("cannot start an analysis thread: " + refused);
+        }
+        if (!options.quiet) {
+            std::cerr << "vigil: started " << workers.size() << " of " << jobs
+                      << " analysis threads: " << refused << '\n';
+        }
     }
 
     // The writer: this thread, so that all terminal output (report, notices, progress) is ordered.
@@ -280,6 +313,71 @@ bool color_wanted(const CheckOptions& options) {
            !(term != nullptr && std::string_view(term) == "dumb");
 }
 
+// Whether writing `target` would overwrite a file this scan reads: a path named on the command
+// line, or a file with a scanned name below a named directory. By the file's identity, so that
+// another spelling of it (./a/../app.py, a link) is caught too; a file that does not exist yet is
+// no input.
+bool overwrites_input(const std::string& target, const std::vector<std::string>& paths) {
+    std::error_code error;
+    if (!fs::exists(target, error)) {
+        return false;
+    }
+    const fs::path real_target = fs::canonical(target, error);
+    if (error) {
+        return false;
+    }
+    const std::string name = real_target.filename().string();
+    const bool scanned_name =
+        is_python_file_name(name) || analysis::dependency_format_of_path(real_target.string()) !=
+                                         analysis::DependencyFormat::None;
+    for (const std::string& path : paths.empty() ? std::vector<std::string>{"."} : paths) {
+        if (fs::equivalent(path, real_target, error)) {
+            return true;
+        }
+        if (!scanned_name || !fs::is_directory(path, error)) {
+            continue;
+        }
+        const fs::path root = fs::canonical(path, error);
+        if (error) {
+            continue;
+        }
+        const auto [root_end, unused] =
+            std::mismatch(root.begin(), root.end(), real_target.begin(), real_target.end());
+        if (root_end == root.end()) {
+            return true; // below the directory
+        }
+    }
+    return false;
+}
+
+// Refuses an output file that is an input of the scan, or both outputs in one file.
+bool outputs_usable(const CheckOptions& options) {
+    const std::pair<const std::string*, const char*> outputs[] = {
+        {&options.output, "the report"}, {&options.write_baseline, "the baseline"}};
+    for (const auto& [target, what] : outputs) {
+        if (!target->empty() && options.stdin_filename.empty() &&
+            overwrites_input(*target, options.paths)) {
+            std::cerr << "vigil: refusing to write " << what << " to " << *target
+                      << ": it is an input file of this scan\n";
+            return false;
+        }
+    }
+    if (!options.output.empty() && !options.write_baseline.empty()) {
+        std::error_code error;
+        auto where = [&error](const std::string& path) {
+            return fs::weakly_canonical(fs::absolute(path, error), error);
+        };
+        const bool same = fs::exists(options.output, error)
+                              ? fs::equivalent(options.output, options.write_baseline, error)
+                              : where(options.output) == where(options.write_baseline);
+        if (same) {
+            std::cerr << "vigil: the report and the baseline cannot be written to the same file\n";
+            return false;
+        }
+    }
+    return true;
+}
+
 std::unique_ptr<ReportWriter> make_writer(ReportFormat format, std::ostream& out, bool color) {
     switch (format) {
     case ReportFormat::Json:
@@ -311,11 +409,20 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
     }
     if (options.stdin_filename.empty()) {
         for (const std::string& path : options.paths) {
+            // A link named here is followed, so it must lead somewhere.
             std::error_code status_error;
-            if (!fs::exists(fs::symlink_status(path, status_error))) {
-                std::cerr << "vigil: " << path << ": no such file or directory\n";
-                return 2;
+            if (fs::exists(fs::status(path, status_error))) {
+                continue;
             }
+            std::error_code link_error;
+            if (!fs::is_symlink(fs::symlink_status(path, link_error))) {
+                std::cerr << "vigil: " << path << ": no such file or directory\n";
+            } else if (status_error == std::errc::too_many_symbolic_link_levels) {
+                std::cerr << "vigil: " << path << ": a symbolic link loop\n";
+            } else {
+                std::cerr << "vigil: " << path << ": a dangling symbolic link\n";
+            }
+            return 2;
         }
     }
 
@@ -328,6 +435,9 @@ int run(const CheckOptions& options, std::ostream& stdout_stream) {
         }
     }
 
+    if (!outputs_usable(options)) {
+        return 2;
+    }
     std::ofstream file_stream;
     if (!options.output.empty()) {
         file_stream.open(options.output, std::ios::binary | std::ios::trunc);

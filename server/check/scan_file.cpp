@@ -103,6 +103,10 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
     syntax::TreePtr tree;
     std::optional<protocol::LineIndex> index;
     if (format == analysis::DependencyFormat::None) {
+        if (std::optional<std::string> reason = analysis::unanalysable(text)) {
+            report.notices.push_back({Notice::Kind::Error, path, std::move(*reason)});
+            return report;
+        }
         tree = syntax::parse_python(parser, text);
         if (!tree) {
             report.notices.push_back({Notice::Kind::Error, path, "cannot parse, skipped"});

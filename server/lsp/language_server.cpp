@@ -754,6 +754,17 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
             result.diagnostics =
                 to_diagnostics(snapshot->text, findings, encoding, result.result_id, docs_url, uri);
             result.findings = std::move(findings);
+            if (format == analysis::DependencyFormat::None) {
+                if (const auto reason = analysis::unanalysable(snapshot->text)) {
+                    // After the findings' diagnostics (there are none): not one of them.
+                    result.diagnostics.push_back({{"range",
+                                                   {{"start", {{"line", 0}, {"character", 0}}},
+                                                    {"end", {{"line", 0}, {"character", 0}}}}},
+                                                  {"severity", 2},
+                                                  {"source", "vigil"},
+                                                  {"message", *reason}});
+                }
+            }
             const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started);
             return [this, uri, result = std::move(result), elapsed]() mutable {

@@ -4,10 +4,25 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include <system_error>
+
 namespace vigil::server {
 
-Scheduler::Scheduler(boost::asio::io_context& io, unsigned worker_threads)
-    : io_(io), workers_(worker_threads == 0 ? 1 : worker_threads) {}
+Scheduler::Scheduler(boost::asio::io_context& io, unsigned worker_threads) : io_(io), workers_(1) {
+    // The pool is built with one thread (which makes asio keep the posts a pool thread makes to
+    // itself on that thread; jobs are posted from the strand, which is not one) and the others are
+    // attached: a pool built with n threads that cannot all start throws from its constructor
+    // and then waits forever for the ones that did.
+    attached_.reserve(worker_threads);
+    for (unsigned i = 1; i < worker_threads; ++i) {
+        try {
+            attached_.emplace_back([this] { workers_.attach(); });
+        } catch (const std::system_error& error) {
+            spdlog::warn("started {} of {} analysis threads: {}", i, worker_threads, error.what());
+            break;
+        }
+    }
+}
 
 Scheduler::~Scheduler() {
     stop();
@@ -149,7 +164,10 @@ void Scheduler::stop() {
             slot.timer->cancel();
         }
     }
-    workers_.join();
+    workers_.join(); // the attached threads return with the pool's own
+    for (std::thread& thread : attached_) {
+        thread.join();
+    }
     slots_.clear();
 }
 

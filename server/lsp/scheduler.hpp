@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace vigil::server {
@@ -60,6 +61,9 @@ private:
 
     boost::asio::io_context& io_;
     boost::asio::thread_pool workers_;
+    // The pool's threads beyond its first, attached to it one by one so that a thread the system
+    // refuses leaves fewer workers rather than a pool that cannot be destroyed.
+    std::vector<std::thread> attached_;
     std::map<std::string, Slot> slots_;
     std::vector<std::function<void()>> idle_callbacks_;
     bool stopped_ = false;

@@ -21,10 +21,11 @@ def frame(message):
 
 
 class Client:
-    def __init__(self, args=("server",)):
+    def __init__(self, args=("server",), preexec_fn=None):
         self.stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen([VIGIL_BIN, *args], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=self.stderr)
+                                        stdout=subprocess.PIPE, stderr=self.stderr,
+                                        preexec_fn=preexec_fn)
         self.messages = queue.Queue()
         self.violations = []
         self.responses = {}

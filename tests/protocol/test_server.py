@@ -314,6 +314,86 @@ class RobustnessTest(ServerTest):
         self.assertEqual(len(self.client.published("file:///tmp/broken.py")), 1)
         self.assertEqual(self.client.shutdown_and_exit(), 0)
 
+    def test_numbers_too_large_and_nesting_too_deep_are_errors_not_crashes(self):
+        self.client.initialize()
+        for number in (b"1e400", b"-1e400", b"9" * 400):
+            self.client.send_raw(frame(b'{"jsonrpc":"2.0","id":5,"method":"textDocument/hover",'
+                                       b'"params":{"x":' + number + b'}}'))
+        # 60,000 levels of objects (about 300 KB) overflowed the stack.
+        deep = b'{"a":' * 60000 + b"1" + b"}" * 60000
+        self.client.send_raw(frame(b'{"jsonrpc":"2.0","id":6,"method":"m","params":' + deep + b"}"))
+        self.client.send_raw(frame(b'{"jsonrpc":"2.0","id":7,"method":"m","params":[' +
+                                   b"[" * 60000 + b"]" * 60000 + b"]}"))
+        self.assertIsNone(self.client.wait_idle()["result"])
+        errors = self.client.responses.get("null", [])
+        self.assertEqual(sorted(e["error"]["code"] for e in errors), [-32700] * 3 + [-32600] * 2)
+        self.assertTrue(all("nested" in e["error"]["message"]
+                            for e in errors if e["error"]["code"] == -32600), errors)
+        self.client.open(URI, "eval(x)\n")
+        self.client.wait_idle()
+        self.assertEqual(summary(self.client.published(URI)[-1]["diagnostics"]), [("B307", 0, 0, 4)])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_a_lone_surrogate_keeps_the_document_in_step(self):
+        # JSON can carry a UTF-16 code unit that is no character ("\ud800"); it is read as
+        # U+FFFD, one UTF-16 unit as well, so the client's positions after it stay right.
+        self.client.initialize()
+        self.client.open(URI, "s = '\ud800'; x = eval(s)\n")  # json.dumps escapes it
+        self.client.wait_idle()
+        self.assertEqual(summary(self.client.published(URI)[-1]["diagnostics"]), [("B307", 0, 13, 17)])
+        self.client.change(URI, 2, [{"range": rng(0, 13, 0, 13), "text": "exec(s) or \udc00"}])
+        self.client.change(URI, 3, [{"range": rng(0, 24, 0, 25), "text": ""}])  # the lone low half
+        self.client.wait_idle()
+        self.assertEqual(summary(self.client.published(URI)[-1]["diagnostics"]),
+                         [("B102", 0, 13, 17), ("B307", 0, 24, 28)])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_fewer_threads_than_asked_for_is_not_a_crash(self):
+        # Under an 800 MB address-space limit, 256 threads with 8 MB stacks cannot all start;
+        # the thread pool threw from its constructor and the server aborted.
+        import resource
+        import subprocess
+
+        def limited():
+            resource.setrlimit(resource.RLIMIT_STACK, (8 << 20, resource.RLIM_INFINITY))
+            resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))
+
+        probe = subprocess.run([os.environ.get("VIGIL_BIN", "vigil"), "--version"],
+                               capture_output=True, preexec_fn=limited)
+        if probe.returncode != 0:
+            self.skipTest("this build cannot run under an address-space limit (sanitizers)")
+        self.client.kill()
+        self.client = Client(("server", "--threads", "256"), preexec_fn=limited)
+        # The threads that started take nearly all the address space, so no analysis here: the
+        # server starts, serves and stops cleanly, and says how many threads it has.
+        self.client.initialize()
+        self.assertIsNone(self.client.call("vigil/waitUntilIdle")["result"])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+        self.assertRegex(self.client.stderr_text(), r"started \d+ of 256 analysis threads")
+
+    def test_brackets_nested_deeper_than_the_parser_takes(self):
+        # From 65,535 unclosed brackets on, tree-sitter 0.20.7 corrupts its heap: the document is
+        # not parsed, and says why.
+        self.client.initialize()
+        deep = "x = " + "(" * 70000 + "\neval(y)\n"
+        self.client.open(URI, deep)
+        self.client.open("file:///tmp/other.py", "eval(z)\n")
+        self.client.wait_idle()
+        [diagnostic] = self.client.published(URI)[-1]["diagnostics"]
+        self.assertIn("too deeply nested", diagnostic["message"])
+        self.assertEqual(diagnostic["range"], rng(0, 0, 0, 0))
+        self.assertEqual(summary(self.client.published("file:///tmp/other.py")[-1]["diagnostics"]),
+                         [("B307", 0, 0, 4)])
+        # Edited down to a depth that parses: analysed as usual; then deeper again.
+        self.client.change(URI, 2, [{"range": rng(0, 4, 0, 4 + 70000), "text": "1"}])
+        self.client.wait_idle()
+        self.assertEqual([d["code"] for d in self.client.published(URI)[-1]["diagnostics"]], ["B307"])
+        self.client.change(URI, 3, [{"range": rng(0, 4, 0, 4), "text": "[" * 70000}])
+        self.client.wait_idle()
+        [diagnostic] = self.client.published(URI)[-1]["diagnostics"]
+        self.assertIn("too deeply nested", diagnostic["message"])
+        self.assertEqual(self.client.shutdown_and_exit(), 0)
+
 
 class EditorFeaturesTest(ServerTest):
     CAPS = {"textDocument": {"codeAction": {"codeActionLiteralSupport": {

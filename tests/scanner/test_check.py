@@ -176,13 +176,12 @@ class BadFilesTest(TempTree):
         if unreadable:
             make_tree(self.root, {"secret.py": BROKEN})
             os.chmod(os.path.join(self.root, "secret.py"), 0)
-        report, err = self.check_json([".", "dangling.py"])
+        report, err = self.check_json(["."])  # (a dangling link named here: NeverDieTest)
         errors = {e["path"]: e["message"] for e in report if e["kind"] == "error"}
         self.assertIn("NUL", errors["binary.py"])
         self.assertIn("invalid UTF-8", errors["invalid.py"])
         self.assertIn("line 2", errors["invalid.py"])
         self.assertEqual(errors["fifo.py"], "not a regular file")
-        self.assertIn("cannot read", errors["dangling.py"])
         if unreadable:
             self.assertIn("Permission denied", errors["secret.py"])
         # The latin-1 file is decoded, the BOM file read, and the scan went on to the end.
@@ -537,6 +536,121 @@ class DependencyFilesTest(TempTree):
         make_tree(self.root, self.FILES)
         rc, out, _ = run(["--diff", "--select", "VG703", "requirements.txt"], self.root)
         self.assertEqual((rc, out), (0, ""))  # http->https is unsafe: never applied automatically
+
+
+class NeverDieTest(TempTree):
+    """What a user can type must never crash the scanner (issue 15)."""
+
+    def test_brackets_nested_deeper_than_the_parser_takes_are_reported_not_parsed(self):
+        # 65,535 unclosed brackets made tree-sitter 0.20.7 free an invalid pointer.
+        make_tree(self.root, {"a_deep.py": "x = " + "(" * 70000 + "\n", "b.py": "eval(x)\n",
+                              "c_shallow.py": "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n"})
+        rc, out, err = run(["--format", "json", "--select", "B307"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        report = json.loads(out)
+        errors = {e["path"]: e["message"] for e in report if e["kind"] == "error"}
+        self.assertEqual(list(errors), ["a_deep.py"])
+        self.assertIn("too deeply nested", errors["a_deep.py"])
+        self.assertEqual([(e["path"], e["code"]) for e in report if e["kind"] == "finding"],
+                         [("b.py", "B307")])
+
+    def test_absurd_thread_counts_are_usage_errors(self):
+        make_tree(self.root, {"ok.py": "x = 1\n"})
+        for flag in ("-j", "--jobs"):
+            rc, _, err = run([flag, "100000"], self.root)
+            self.assertEqual(rc, 2, msg=err)
+            self.assertIn("100000", err)
+        rc, _, err = run(["-j", "256"], self.root)
+        self.assertEqual(rc, 0, msg=err)
+        proc = subprocess.run([VIGIL, "server", "--threads", "100000"], input=b"",
+                              capture_output=True, timeout=60)
+        self.assertEqual(proc.returncode, 2, msg=proc.stderr)
+        self.assertEqual(proc.stdout, b"")  # nothing but protocol on stdout, and no protocol here
+        self.assertIn(b"100000", proc.stderr)
+
+    def test_fewer_threads_than_asked_for_is_not_a_crash(self):
+        # Under a 800 MB address-space limit, 256 threads with 8 MB stacks cannot all start;
+        # a thread that failed to start aborted the scan (exit -6).
+        import resource
+
+        def limited():
+            resource.setrlimit(resource.RLIMIT_STACK, (8 << 20, resource.RLIM_INFINITY))
+            resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))
+
+        probe = subprocess.run([VIGIL, "--version"], capture_output=True, preexec_fn=limited)
+        if probe.returncode != 0:
+            self.skipTest("this build cannot run under an address-space limit (sanitizers)")
+        make_tree(self.root, {"app.py": "eval(x)\n"})
+        proc = subprocess.run([VIGIL, "check", "-j", "256", "app.py"], cwd=self.root,
+                              capture_output=True, preexec_fn=limited, timeout=60)
+        self.assertEqual(proc.returncode, 1, msg=proc.stderr)
+        self.assertIn(b"B307", proc.stdout)
+
+    def test_a_report_or_baseline_never_overwrites_an_input_file(self):
+        source = "import os\neval(x)\n"
+        make_tree(self.root, {"app.py": source, "pkg/mod.py": source, "pkg/notes.txt": "x\n"})
+        os.symlink("app.py", os.path.join(self.root, "alias.py"))
+        for args in (["app.py", "-o", "app.py"],
+                     ["app.py", "--write-baseline", "app.py"],
+                     ["app.py", "-o", "./pkg/../app.py"],   # the same file by another name
+                     ["alias.py", "-o", "app.py"],          # through a link
+                     ["app.py", "-o", "alias.py"],
+                     ["pkg", "-o", "pkg/mod.py"],           # a file the walk would scan
+                     ["pkg", "--write-baseline", os.path.join(self.root, "pkg", "mod.py")]):
+            rc, out, err = run(args, self.root)
+            self.assertEqual(rc, 2, msg=f"{args}: {err}")
+            self.assertIn("input", err, msg=args)
+            self.assertEqual(Path(self.root, "app.py").read_text(), source, msg=args)
+            self.assertEqual(Path(self.root, "pkg/mod.py").read_text(), source, msg=args)
+        # Nor the report and the baseline over each other.
+        rc, _, err = run(["app.py", "-o", "out.json", "--write-baseline", "./out.json"], self.root)
+        self.assertEqual(rc, 2, msg=err)
+        self.assertIn("same file", err)
+        # A report next to the sources, or over a file the scan does not read, is fine.
+        rc, _, err = run(["pkg", "app.py", "-o", "pkg/notes.txt", "--exit-zero"], self.root)
+        self.assertEqual(rc, 0, msg=err)
+        rc, _, err = run(["pkg", "--write-baseline", "baseline.json", "--exit-zero"], self.root)
+        self.assertEqual(rc, 0, msg=err)
+
+    def test_a_dangling_or_looping_link_named_on_the_command_line_is_a_usage_error(self):
+        make_tree(self.root, {"ok.py": "x = 1\n"})
+        os.symlink("missing.py", os.path.join(self.root, "dangling.py"))
+        os.symlink("loop_b.py", os.path.join(self.root, "loop_a.py"))
+        os.symlink("loop_a.py", os.path.join(self.root, "loop_b.py"))
+        for name in ("dangling.py", "loop_a.py"):
+            for quiet in ([], ["-q"]):
+                rc, out, err = run([*quiet, "ok.py", name], self.root)
+                self.assertEqual(rc, 2, msg=f"{name} {quiet}: {err}")
+                self.assertIn(name, err)
+        # Found while walking, such links are not followed (nor reported) as before.
+        rc, _, err = run([], self.root)
+        self.assertEqual(rc, 0, msg=err)
+
+    def test_a_pyproject_that_toml_plus_plus_cannot_take_is_a_broken_configuration(self):
+        deep_header = "[" + "a." * 50000 + "b]\n"
+        deep_inline = "x = " + "[" * 10000 + "]" * 10000 + "\n"
+        for name, text in (("header", deep_header), ("inline", deep_inline),
+                           ("inline_table", "x = " + "{a = " * 10000 + "1" + "}" * 10000 + "\n")):
+            with self.subTest(name):
+                make_tree(self.root, {
+                    f"{name}/pyproject.toml": "[tool.vigil]\nignore = [\"B307\"]\n" + text,
+                    f"{name}/m.py": "eval(x)\n"})
+                rc, out, err = run(["--format", "json", name], self.root)
+                self.assertEqual(rc, 1, msg=err)  # the defaults apply: B307 is reported
+                self.assertIn(f"{name}/pyproject.toml", err)
+                self.assertIn(("m.py", "B307"), [(Path(f["path"]).name, f["code"])
+                                                 for f in json.loads(out) if f["kind"] == "finding"])
+
+    def test_bad_configuration_values_are_reported(self):
+        for name, line in (("severity", 'severity = "hihg"'), ("profile", 'profile = "bandt"'),
+                           ("select", "select = [602]")):
+            with self.subTest(name):
+                make_tree(self.root, {f"{name}/pyproject.toml": "[tool.vigil]\n" + line + "\n",
+                                      f"{name}/m.py": "eval(x)\n"})
+                rc, _, err = run([name], self.root)
+                self.assertEqual(rc, 1, msg=err)
+                self.assertIn(f"{name}/pyproject.toml:2", err)
+                self.assertIn(name, err.split(f"{name}/pyproject.toml:2", 1)[1])
 
 
 if __name__ == "__main__":

@@ -175,6 +175,74 @@ TEST_CASE("a broken file gives one error with its line, and the defaults") {
     CHECK(ini.error->line == 1);
 }
 
+TEST_CASE("TOML that toml++ cannot take safely is a broken file, not a crash",
+          "[config][robustness]") {
+    // 50,000 dotted keys in a table header overflowed the stack inside toml++ 3.3.
+    std::string dotted = "[";
+    for (int i = 0; i < 50000; ++i) {
+        dotted += "a.";
+    }
+    dotted += "b]\nx = 1\n";
+    const std::string arrays = "x = " + std::string(10000, '[') + std::string(10000, ']') + "\n";
+    std::string tables = "x = ";
+    for (int i = 0; i < 10000; ++i) {
+        tables += "{a = ";
+    }
+    tables += "1" + std::string(10000, '}') + "\n";
+    std::string dotted_key = "x";
+    for (int i = 0; i < 50000; ++i) {
+        dotted_key += ".x";
+    }
+    dotted_key += " = 1\n";
+    // toml++ 3.3.0 reaches __builtin_unreachable on these non-ASCII bytes outside strings (seen
+    // under UBSan); TOML allows non-ASCII only in strings and comments.
+    for (const std::string& text :
+         {dotted, arrays, tables, dotted_key, std::string("\xC3\xA9 = 1\n"),
+          std::string("[\xC3\xA9]\n"), std::string("x = 1e\xC3\xA9\n")}) {
+        const auto loaded =
+            parse_pyproject("[tool.vigil]\nignore = [\"B307\"]\n" + text, "/p/pyproject.toml");
+        REQUIRE(loaded.error);
+        CHECK(loaded.error->line == 3);
+        CHECK(loaded.error->message.find("using the default configuration") != std::string::npos);
+        CHECK(loaded.config.ignore.empty());
+    }
+    // What real files hold is fine: dotted keys, nested arrays and tables, and any number of
+    // brackets and dots in strings and comments.
+    const std::string many(100, '[');
+    const std::string dots =
+        "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i."
+        "j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q";
+    const auto fine = parse_pyproject(
+        "[tool.vigil]   # " + many + dots + "\nselect = [\"B6\", \"" + many + "\"]\nignore = ['" +
+            dots + "\"']\n" + "[tool.vigil.per-file-ignores]\n\"" + dots +
+            "\" = []\n[tool.other]  # \xC3\xA9\nx = [[[[1]]], {a = {b = [2]}}]\nz = '\xC3\xA9'\n"
+            "y = \"\"\"\n" +
+            many + "\n\"\"\"\n",
+        "/p/pyproject.toml");
+    CHECK_FALSE(fine.error);
+    CHECK(fine.config.select.size() == 2);
+    CHECK(fine.config.ignore.size() == 1);
+}
+
+TEST_CASE("bad values for the main settings are errors, through the broken-file path",
+          "[config][robustness]") {
+    for (const auto& [line, key] :
+         {std::pair{"severity = \"hihg\"", "severity"},
+          std::pair{"confidence = \"sure\"", "confidence"},
+          std::pair{"profile = \"bandt\"", "profile"}, std::pair{"select = [602]", "select"},
+          std::pair{"ignore = [\"B1\", 3]", "ignore"}, std::pair{"severity = 3", "severity"}}) {
+        const auto loaded =
+            parse_pyproject(std::string("[tool.vigil]\nexclude = [\"build\"]\n\n") + line + "\n",
+                            "/p/pyproject.toml");
+        INFO(line);
+        REQUIRE(loaded.error);
+        CHECK(loaded.error->line == 4);
+        CHECK(loaded.error->message.rfind(key, 0) == 0);
+        CHECK(loaded.config.profile == ProfileName::Default); // the defaults apply
+        CHECK(loaded.exclude.empty());
+    }
+}
+
 TEST_CASE("discovery: the nearest settings win, [tool.vigil] first, edits are seen") {
     TempDir root;
     root.write("pyproject.toml", "[tool.vigil]\nignore = [\"B307\"]\n");

@@ -1,3 +1,4 @@
+#include "analysis/analyzer.hpp"
 #include "analysis/syntax/source_file.hpp"
 #include "server/lsp/documents.hpp"
 
@@ -58,4 +59,55 @@ TEST_CASE("incremental reparse equals a fresh parse after edits that change stru
     apply_change(file, {Range{{0, 5}, {9, 0}}, "("}, PositionEncoding::Utf16); // breaks the syntax
     require_same_tree_as_fresh_parse(file);
     CHECK(ts_node_has_error(file.root()));
+}
+
+TEST_CASE("a text nested deeper than tree-sitter can take is never given to it",
+          "[source][nesting]") {
+    using vigil::syntax::max_bracket_depth;
+    using vigil::syntax::too_deeply_nested;
+    // From 65,535 unclosed brackets on, tree-sitter 0.20.7 frees an invalid pointer.
+    const std::string deep = "x = " + std::string(70000, '(') + "\neval(y)\n";
+    auto parser = vigil::syntax::make_python_parser();
+    const auto tree = vigil::syntax::parse_python(parser.get(), deep);
+    REQUIRE(tree);
+    CHECK(ts_node_child_count(ts_tree_root_node(tree.get())) == 0); // an empty module
+    vigil::syntax::SourceFile file(deep);
+    CHECK(file.unparsed());
+    CHECK(ts_node_child_count(file.root()) == 0);
+    const vigil::analysis::Config config;
+    CHECK(vigil::analysis::analyze(file.text(), file.tree(), "deep.py", config).empty());
+    const auto reason = vigil::analysis::unanalysable(file.text());
+    REQUIRE(reason);
+    CHECK(reason->find("too deeply nested") != std::string::npos);
+    // Edited down to a depth that parses, then deeper again, in the editor's way.
+    file.edit(4, 4 + 70000, "1");
+    CHECK_FALSE(file.unparsed());
+    require_same_tree_as_fresh_parse(file);
+    CHECK(vigil::analysis::analyze(file.text(), file.tree(), "deep.py", config).size() == 1);
+    file.edit(4, 4, std::string(69000, '['));
+    CHECK(file.unparsed());
+    require_same_tree_as_fresh_parse(file);
+    file.edit(4, 4 + 69000, "");
+    require_same_tree_as_fresh_parse(file);
+
+    // The bound itself, and what does not count: closed brackets, strings, comments.
+    CHECK(too_deeply_nested(std::string(max_bracket_depth + 1, '{')));
+    CHECK_FALSE(too_deeply_nested(std::string(max_bracket_depth, '{')));
+    std::string balanced;
+    for (std::size_t i = 0; i < 70000; ++i) {
+        balanced += "()";
+    }
+    CHECK_FALSE(too_deeply_nested(balanced));
+    const std::string many(70000, '(');
+    CHECK_FALSE(too_deeply_nested("s = '" + many + "'\n# " + many + "\nt = \"\"\"\n" + many +
+                                  "\"\"\"\nu = '\\'" + many + "'\nv = \"" + many + "\n"));
+    CHECK(too_deeply_nested("s = ''\nt = '\\\\'" + many));
+    // f-strings: their text does not count, their interpolations are code, and a string inside
+    // one may use the same quote (PEP 701), which once hid what followed from the count.
+    CHECK_FALSE(too_deeply_nested("s = f'" + many + "' + rb\"\"\"" + many + "\"\"\"\n"));
+    CHECK_FALSE(too_deeply_nested("s = f'{{" + many + "}}'\n"));
+    CHECK(too_deeply_nested("s = f'{" + many + "'\n"));
+    CHECK(too_deeply_nested("x = f\"{'\"'}\" + " + many + "\n"));
+    CHECK(too_deeply_nested("x = f\"{f'{x!r:>{w}}'}\" + " + many + "\n"));
+    CHECK_FALSE(too_deeply_nested("x = f\"{'\"'}\" + '" + many + "'\n"));
 }

@@ -49,6 +49,63 @@ TEST_CASE("invalid UTF-8 inside a message is replaced, not rejected") {
                                                             "b\xEF\xBF\xBD");
 }
 
+TEST_CASE("numbers too large for a double are a parse error, not an exception",
+          "[jsonrpc][robustness]") {
+    for (const std::string& number :
+         {std::string("1e400"), std::string("-1e400"), std::string(400, '9')}) {
+        const std::string body =
+            R"({"jsonrpc":"2.0","id":1,"method":"m","params":{"x":)" + number + "}}";
+        Message message = Notification{};
+        REQUIRE_NOTHROW(message = parse_message(body));
+        REQUIRE(std::holds_alternative<InvalidMessage>(message));
+        CHECK(std::get<InvalidMessage>(message).code == ErrorCode::ParseError);
+    }
+}
+
+TEST_CASE("messages nested too deep are refused before they are parsed", "[jsonrpc][robustness]") {
+    auto with_params = [](const std::string& params) {
+        return R"({"jsonrpc":"2.0","id":1,"method":"m","params":)" + params + "}";
+    };
+    std::string objects; // {"a":{"a":...1}}
+    for (int i = 0; i < 60000; ++i) {
+        objects += R"({"a":)";
+    }
+    objects += "1" + std::string(60000, '}');
+    // 60,000 levels (a few hundred KB) overflowed the stack.
+    for (const std::string& params :
+         {objects, "[" + std::string(60000, '[') + std::string(60000, ']') + "]"}) {
+        const Message message = parse_message(with_params(params));
+        REQUIRE(std::holds_alternative<InvalidMessage>(message));
+        CHECK(std::get<InvalidMessage>(message).code == ErrorCode::InvalidRequest);
+        CHECK(std::get<InvalidMessage>(message).reason.find("nested") != std::string::npos);
+    }
+    // Ordinary depths are fine, and brackets inside strings (after an escaped quote) do not count.
+    CHECK(std::holds_alternative<Request>(
+        parse_message(with_params(std::string(100, '[') + std::string(100, ']')))));
+    CHECK(std::holds_alternative<Request>(
+        parse_message(with_params(R"({"t":"\")" + std::string(60000, '[') + R"("})"))));
+}
+
+TEST_CASE("a lone surrogate escape is read as U+FFFD, not a reason to drop the message",
+          "[jsonrpc][robustness]") {
+    auto text_of = [](std::string_view escaped) {
+        const Message message =
+            parse_message(R"({"jsonrpc":"2.0","method":"m","params":{"text":")" +
+                          std::string(escaped) + R"("}})");
+        REQUIRE(std::holds_alternative<Notification>(message));
+        return std::get<Notification>(message).params["text"].get<std::string>();
+    };
+    const std::string replacement = "\xEF\xBF\xBD";
+    CHECK(text_of(R"(a\ud800b)") == "a" + replacement + "b"); // a lone high surrogate
+    CHECK(text_of(R"(a\udc00)") == "a" + replacement);        // a lone low surrogate
+    CHECK(text_of(R"(\ud800\ud800\ude00)") == replacement + "\xF0\x90\x88\x80"); // then a pair
+    CHECK(text_of(R"(\ud83d\ude00)") == "\xF0\x9F\x98\x80");                     // a pair stays
+    CHECK(text_of(R"(\\ud800)") == "\\ud800"); // an escaped backslash
+    // With invalid UTF-8 in the same message, both are repaired.
+    CHECK(text_of("\xFF"
+                  R"(\ud800)") == replacement + replacement);
+}
+
 TEST_CASE("sanitize_utf8 keeps valid text and replaces each invalid byte") {
     CHECK(sanitize_utf8("plain é 中 😀") == "plain é 中 😀");
     CHECK(sanitize_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                 // overlong

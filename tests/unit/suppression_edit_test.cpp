@@ -1,8 +1,11 @@
+#include "analysis/analyzer.hpp"
 #include "analysis/fixes.hpp"
 #include "analysis/suppression_edit.hpp"
 #include "analysis/syntax/source_file.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace vigil;
 using analysis::SuppressionStyle;
@@ -55,4 +58,43 @@ TEST_CASE("a finding inside a multi-line string gets its comment after the strin
 TEST_CASE("a '#' inside a string is not taken for a comment") {
     CHECK(suppressed("run(\"a # nosec\", shell=True)\n", "run", SuppressionStyle::Nosec) ==
           "run(\"a # nosec\", shell=True)  # nosec B602\n");
+}
+
+TEST_CASE("a line continued with a backslash gets its comment at the end of the logical line",
+          "[suppression]") {
+    // A comment after the backslash is a SyntaxError; the last physical line takes it.
+    auto parses = [](const std::string& text) {
+        auto parser = syntax::make_python_parser();
+        auto tree = syntax::parse_python(parser.get(), text);
+        return !ts_node_has_error(ts_tree_root_node(tree.get()));
+    };
+    const std::string text = "x = run(c, \\\n        shell=True) + \\\n    1\ny = 2\n";
+    const std::pair<SuppressionStyle, std::string> styles[] = {
+        {SuppressionStyle::Nosec, "# nosec B602"},
+        {SuppressionStyle::Noqa, "# noqa: S602"},
+        {SuppressionStyle::Vigil, "# vigil: ignore[B602]"}};
+    for (const auto& [style, comment] : styles) {
+        const std::string result = suppressed(text, "run", style);
+        CHECK(result == "x = run(c, \\\n        shell=True) + \\\n    1  " + comment + "\ny = 2\n");
+        CHECK(parses(result));
+    }
+    CHECK(suppressed("run(c, \\\r\n    shell=True)\r\n", "run", SuppressionStyle::Nosec) ==
+          "run(c, \\\r\n    shell=True)  # nosec B602\r\n");
+    CHECK(
+        suppressed("run(c, \\\n    shell=True)  # nosec B607\n", "run", SuppressionStyle::Nosec) ==
+        "run(c, \\\n    shell=True)  # nosec B607, B602\n");
+    // And it suppresses: the comment is on a line of the statement.
+    const std::string call =
+        "import subprocess\nsubprocess.run(c, \\\n               shell=True)\n";
+    const std::string fixed = suppressed(call, "subprocess.run", SuppressionStyle::Nosec);
+    auto parser = syntax::make_python_parser();
+    for (const auto& [source, count] : {std::pair{call, 1u}, std::pair{fixed, 0u}}) {
+        auto tree = syntax::parse_python(parser.get(), source);
+        const auto findings = analysis::analyze(source, tree.get(), "app.py", analysis::Config{});
+        CHECK(std::count_if(findings.begin(), findings.end(),
+                            [](const analysis::Finding& f) { return f.code == "B602"; }) == count);
+    }
+    // A backslash inside a string or a comment continues nothing.
+    CHECK(suppressed("run('a\\\\', shell=True)\nz = 1\n", "run", SuppressionStyle::Nosec) ==
+          "run('a\\\\', shell=True)  # nosec B602\nz = 1\n");
 }

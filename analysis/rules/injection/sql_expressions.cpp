@@ -283,7 +283,12 @@ bool passed_to_execute(const SemanticModel& model, TSNode node) {
     if (ts_node_is_null(parent) || syntax::node_type(parent) != "argument_list") {
         return false;
     }
-    const TSNode callee = syntax::child_by_field(syntax::parent(parent), "function");
+    // An argument_list is a class's bases too (`class Q("..." % t):`): no call, no callee.
+    const TSNode call = syntax::parent(parent);
+    if (ts_node_is_null(call) || syntax::node_type(call) != "call") {
+        return false;
+    }
+    const TSNode callee = syntax::child_by_field(call, "function");
     const std::string_view type = syntax::node_type(callee);
     const TSNode name = type == "attribute" ? syntax::child_by_field(callee, "attribute") : callee;
     const std::string_view function = model.text(name);
@@ -547,7 +552,8 @@ std::optional<Fix> parameters_fix(const SemanticModel& model, TSNode node) {
     const TSNode arguments = syntax::parent(node);
     if (ts_node_has_error(node) || ts_node_is_null(arguments) ||
         syntax::node_type(arguments) != "argument_list" ||
-        syntax::named_child_count(arguments) != 1) {
+        syntax::named_child_count(arguments) != 1 ||
+        syntax::node_type(syntax::parent(arguments)) != "call") { // not for a class's bases
         return std::nullopt;
     }
     const TSNode callee = syntax::child_by_field(syntax::parent(arguments), "function");
