@@ -615,7 +615,7 @@ private:
                                      ? syntax::named_child(step.node, 0)
                                      : step.node;
             const Value returned = eval(value, state, 0);
-            if (is_route_ && model_.imports_module("flask")) {
+            if (is_route_ && model_.imports_module("flask") && builds_text(value, 0)) {
                 // A Flask view's string is sent as HTML.
                 report(SinkKind::Xss, step.node, value, returned.flat(),
                        "the response of a Flask view");
@@ -623,6 +623,48 @@ private:
             break;
         }
         }
+    }
+
+    // Whether an expression builds a string (an f-string, `+`, `%`, `format`, `join`, or a name
+    // bound once to one): what a Flask view returns that way is sent as HTML. A call's result
+    // (`send_file(...)`, `redirect(...)`, `str(obj)`) is a response or a value's text, not markup
+    // put together here.
+    bool builds_text(TSNode expression, int depth) const {
+        expression = syntax::unparenthesized(expression);
+        if (ts_node_is_null(expression) || depth > 8) {
+            return false;
+        }
+        const std::string_view type = node_type(expression);
+        if (type == "string" || type == "concatenated_string") {
+            return true;
+        }
+        if (type == "binary_operator") {
+            const std::string_view op = model_.text(child_by_field(expression, "operator"));
+            return op == "+" || op == "%";
+        }
+        if (type == "call") {
+            const std::string_view method = model_.call(expression).method;
+            return method == "format" || method == "join";
+        }
+        if (type == "conditional_expression") {
+            return builds_text(syntax::named_child(expression, 0), depth + 1) ||
+                   builds_text(syntax::named_child(expression, 2), depth + 1);
+        }
+        if (type == "identifier") {
+            const Binding* binding = model_.resolve(expression);
+            if (!binding) {
+                return false;
+            }
+            for (const std::uint32_t index : binding->definitions) {
+                const Definition& definition = model_.definitions()[index];
+                if ((definition.kind == Definition::Kind::Assignment ||
+                     definition.kind == Definition::Kind::AugmentedAssignment) &&
+                    builds_text(definition.value, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     void bind_captures(TSNode clause, State& state) {

@@ -467,3 +467,53 @@ TEST_CASE("each file's shell lists are its own: the table one analysis builds is
     CHECK(codes_found(text, Config{}) == std::vector<std::string>{"B604"});
     CHECK(codes_found(text, custom) == std::vector<std::string>{"B602"});
 }
+
+TEST_CASE("data-flow options: which data to follow, and the user's sources, sinks, sanitizers") {
+    const auto loaded = parse_pyproject(R"(
+[tool.vigil.options]
+flow-sources = ["remote", "local", "nearby"]
+taint-sources = ["myapp.http.get_param"]
+taint-sanitizers = ["myapp.validate"]
+[tool.vigil.options.taint-sinks]
+sql = ["myapp.db.run_query"]
+teleport = ["myapp.beam"]
+)",
+                                        "/p/pyproject.toml");
+    REQUIRE_FALSE(loaded.error);
+    const auto& options = loaded.config.options;
+    CHECK(options.flow_sources == std::vector<std::string>{"remote", "local", "nearby"});
+    CHECK(options.taint_sources == std::vector<std::string>{"myapp.http.get_param"});
+    CHECK(options.taint_sanitizers == std::vector<std::string>{"myapp.validate"});
+    REQUIRE(options.taint_sinks.size() == 1);
+    CHECK(options.taint_sinks[0].first == "sql");
+    CHECK(options.taint_sinks[0].second == std::vector<std::string>{"myapp.db.run_query"});
+    REQUIRE(loaded.warnings.size() == 2);
+    CHECK(loaded.warnings[0].find("nearby") != std::string::npos);
+    CHECK(loaded.warnings[1].find("teleport") != std::string::npos);
+
+    // The options change what the flow rules report.
+    const std::string text = "import sys, os\n"
+                             "from myapp import http, db, validate\n"
+                             "os.system(sys.argv[1])\n"            // local: line 3
+                             "db.run_query(http.get_param('q'))\n" // user source and sink
+                             "db.run_query(validate(http.get_param('q')))\n"; // user sanitizer
+    auto parser = vigil::syntax::make_python_parser();
+    const auto tree = vigil::syntax::parse_python(parser.get(), text);
+    auto lines = [&](const Config& config) {
+        std::vector<std::string> found;
+        for (const auto& finding : analyze(text, tree.get(), "app.py", config)) {
+            found.push_back(
+                finding.code + ":" +
+                std::to_string(std::count(text.begin(),
+                                          text.begin() + static_cast<long>(finding.start), '\n') +
+                               1));
+        }
+        return found;
+    };
+    Config defaults;
+    defaults.select = {"VG3"};
+    CHECK(lines(defaults).empty()); // argv is local data, not followed by default
+    Config configured = loaded.config;
+    configured.select = {"VG3"};
+    CHECK(lines(configured) == std::vector<std::string>{"VG302:3", "VG301:4"});
+}

@@ -10,7 +10,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <algorithm>
 #include <string>
@@ -383,4 +385,49 @@ def view():
 )";
     CHECK(flow_findings(first) == flow_findings(second));
     CHECK(flow_findings(first) == std::vector<std::string>{"VG302 7", "VG302 9"});
+}
+
+namespace {
+
+// "<file>:<line>:<column> <code>" and one indented "<line>:<column> <message>" a step, for every
+// flow finding of every VG3 fixture (lines and columns 1-based, columns in bytes).
+std::string path_snapshot() {
+    std::string snapshot;
+    auto parser = syntax::make_python_parser();
+    for (const auto& path : flow_fixtures()) {
+        const std::string text = test::read_file(path);
+        const auto tree = syntax::parse_python(parser.get(), text);
+        analysis::Config config;
+        config.select = {"VG3"};
+        auto where = [&](std::size_t offset) {
+            const auto line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+            const std::size_t column =
+                offset - (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1) + 1;
+            const auto line =
+                std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n') + 1;
+            return std::to_string(line) + ":" + std::to_string(column);
+        };
+        for (const auto& finding : analysis::analyze(text, tree.get(), "app.py", config)) {
+            snapshot +=
+                path.filename().string() + ":" + where(finding.start) + " " + finding.code + "\n";
+            for (const auto& step : finding.flow) {
+                snapshot += "    " + where(step.start) + " " + step.message + "\n";
+            }
+        }
+    }
+    return snapshot;
+}
+
+} // namespace
+
+TEST_CASE("The path of every flow finding in the fixtures is the reviewed one", "[flow]") {
+    // tests/fixtures/flow_paths.txt was written by this test's output and read step by step
+    // against the fixtures; a change to the engine that moves a step shows here. After an
+    // intended change, regenerate it with VIGIL_WRITE_SNAPSHOT=1 and read the diff.
+    const std::string path = VIGIL_FIXTURES_DIR "/flow_paths.txt";
+    const std::string actual = path_snapshot();
+    if (std::getenv("VIGIL_WRITE_SNAPSHOT")) {
+        std::ofstream(path, std::ios::binary) << actual;
+    }
+    CHECK(actual == test::read_file(path));
 }
