@@ -24,9 +24,11 @@ std::optional<std::string> read_text(const fs::path& path) {
     return buffer.str();
 }
 
-// A list of strings from a TOML array (or a single string); wrong types become warnings.
-std::vector<std::string> strings_of(const toml::node* node, std::string_view key,
-                                    std::vector<std::string>& warnings) {
+// A list of strings from a TOML array (or a single string); `problem(node, message)` hears of
+// each value of another type.
+template <typename Problem>
+std::vector<std::string> read_strings(const toml::node* node, std::string_view key,
+                                      Problem&& problem) {
     std::vector<std::string> values;
     if (!node) {
         return values;
@@ -37,17 +39,25 @@ std::vector<std::string> strings_of(const toml::node* node, std::string_view key
     }
     const auto* array = node->as_array();
     if (!array) {
-        warnings.push_back(std::string(key) + ": expected a list of strings");
+        problem(*node, std::string(key) + ": expected a list of strings");
         return values;
     }
     for (const auto& element : *array) {
         if (const auto* text = element.as_string()) {
             values.push_back(text->get());
         } else {
-            warnings.push_back(std::string(key) + ": a non-string entry was ignored");
+            problem(element, std::string(key) + ": expected a list of strings, found another type");
         }
     }
     return values;
+}
+
+// For rule options: wrong types become warnings.
+std::vector<std::string> strings_of(const toml::node* node, std::string_view key,
+                                    std::vector<std::string>& warnings) {
+    return read_strings(node, key, [&](const toml::node&, std::string message) {
+        warnings.push_back(std::move(message));
+    });
 }
 
 // B505's six thresholds, `weak_key_size_rsa_high` in Bandit's section or `weak-key-size-rsa-high`
@@ -89,28 +99,9 @@ void bad_value(LoadedConfig& loaded, const std::string& path, const toml::node& 
 // A list of strings (or one string) for a main setting; anything else breaks the file.
 std::vector<std::string> strict_strings_of(const toml::node* node, std::string_view key,
                                            LoadedConfig& loaded, const std::string& path) {
-    std::vector<std::string> values;
-    if (!node) {
-        return values;
-    }
-    if (const auto* single = node->as_string()) {
-        values.push_back(single->get());
-        return values;
-    }
-    const auto* array = node->as_array();
-    if (!array) {
-        bad_value(loaded, path, *node, std::string(key) + ": expected a list of strings");
-        return values;
-    }
-    for (const auto& element : *array) {
-        if (const auto* text = element.as_string()) {
-            values.push_back(text->get());
-        } else {
-            bad_value(loaded, path, element,
-                      std::string(key) + ": expected a list of strings, found another type");
-        }
-    }
-    return values;
+    return read_strings(node, key, [&](const toml::node& where, std::string message) {
+        bad_value(loaded, path, where, std::move(message));
+    });
 }
 
 void read_vigil_table(const toml::table& vigil, LoadedConfig& loaded, const std::string& path) {

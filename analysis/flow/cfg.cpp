@@ -216,50 +216,49 @@ private:
         current_ = after;
     }
 
-    void while_statement(TSNode node) {
+    // A loop: `header` decides between the body and the way out; the body goes back to it;
+    // `break` leaves past the else clause, which runs when the loop ends by its own test.
+    struct LoopBlocks {
+        std::uint32_t header, body, exhausted, after;
+    };
+
+    LoopBlocks open_loop() {
         const std::uint32_t header = new_block();
         edge(current_, header);
-        current_ = header;
-        const std::uint32_t body = new_block();
-        const std::uint32_t exhausted = new_block();
-        const std::uint32_t after = new_block();
-        condition(child_by_field(node, "condition"), body, exhausted);
-        loops_.push_back({header, after});
-        current_ = body;
+        return {header, new_block(), new_block(), new_block()};
+    }
+
+    void close_loop(TSNode node, const LoopBlocks& loop, StepKind first_step) {
+        loops_.push_back({loop.header, loop.after});
+        current_ = loop.body;
+        if (first_step == StepKind::ForBind) {
+            step(StepKind::ForBind, node);
+        }
         statements(child_by_field(node, "body"));
-        edge(current_, header);
+        edge(current_, loop.header);
         loops_.pop_back();
-        current_ = exhausted;
+        current_ = loop.exhausted;
         if (const TSNode otherwise = child_by_field(node, "alternative");
             !ts_node_is_null(otherwise)) {
             statements(child_by_field(otherwise, "body"));
         }
-        edge(current_, after);
-        current_ = after;
+        edge(current_, loop.after);
+        current_ = loop.after;
+    }
+
+    void while_statement(TSNode node) {
+        const LoopBlocks loop = open_loop();
+        current_ = loop.header;
+        condition(child_by_field(node, "condition"), loop.body, loop.exhausted);
+        close_loop(node, loop, StepKind::Statement);
     }
 
     void for_statement(TSNode node) {
         step(StepKind::Evaluate, child_by_field(node, "right"));
-        const std::uint32_t header = new_block();
-        edge(current_, header);
-        const std::uint32_t body = new_block();
-        const std::uint32_t exhausted = new_block();
-        const std::uint32_t after = new_block();
-        edge(header, body);
-        edge(header, exhausted);
-        loops_.push_back({header, after});
-        current_ = body;
-        step(StepKind::ForBind, node);
-        statements(child_by_field(node, "body"));
-        edge(current_, header);
-        loops_.pop_back();
-        current_ = exhausted;
-        if (const TSNode otherwise = child_by_field(node, "alternative");
-            !ts_node_is_null(otherwise)) {
-            statements(child_by_field(otherwise, "body"));
-        }
-        edge(current_, after);
-        current_ = after;
+        const LoopBlocks loop = open_loop();
+        edge(loop.header, loop.body);
+        edge(loop.header, loop.exhausted);
+        close_loop(node, loop, StepKind::ForBind);
     }
 
     void try_statement(TSNode node) {

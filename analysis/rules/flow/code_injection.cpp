@@ -8,10 +8,6 @@ namespace {
 // The shape rules that flag the same call without knowing where its data came from.
 constexpr std::string_view supersedes[] = {"B307", "B102"};
 
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Code, "as Python code");
-}
-
 } // namespace
 
 extern const Rule code_injection{
@@ -39,14 +35,12 @@ extern const Rule code_injection{
                     "`json.loads` for JSON, or a small parser for the expressions you accept.",
                 .references = "- https://owasp.org/www-community/attacks/Code_Injection\n- "
                               "https://cwe.mitre.org/data/definitions/95.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
         .supersedes = supersedes,
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

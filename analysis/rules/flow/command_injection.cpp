@@ -8,10 +8,6 @@ namespace {
 // The shape rules that flag the same call without knowing where its data came from.
 constexpr std::string_view supersedes[] = {"B602", "B604", "B605", "B601"};
 
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Command, "as a shell command");
-}
-
 } // namespace
 
 extern const Rule command_injection{
@@ -42,14 +38,12 @@ extern const Rule command_injection{
                                "each value with `shlex.quote`.",
                 .references = "- https://owasp.org/www-community/attacks/Command_Injection\n- "
                               "https://cwe.mitre.org/data/definitions/78.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
         .supersedes = supersedes,
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -54,7 +54,47 @@ const flow::FlowResult& flow_result(RuleContext& context) {
         .result;
 }
 
-void report_flows(RuleContext& context, models::SinkKind kind, std::string_view harm) {
+namespace {
+
+// Each flow rule's sink kind, and the harm its message names.
+struct FlowRuleRow {
+    std::string_view code;
+    models::SinkKind kind;
+    std::string_view harm;
+};
+
+constexpr FlowRuleRow flow_rule_rows[] = {
+    {"VG301", models::SinkKind::Sql, "as SQL"},
+    {"VG302", models::SinkKind::Command, "as a shell command"},
+    {"VG303", models::SinkKind::Code, "as Python code"},
+    {"VG304", models::SinkKind::Path, "as a file path"},
+    {"VG305", models::SinkKind::Ssrf, "as the URL of a request the server sends"},
+    {"VG306", models::SinkKind::Redirect, "as the target of a redirect"},
+    {"VG307", models::SinkKind::Xss, "as HTML"},
+    {"VG308", models::SinkKind::Template, "as the source of a template"},
+    {"VG309", models::SinkKind::Deserialization, "to a deserializer that can run code"},
+    {"VG310", models::SinkKind::Ldap, "as an LDAP filter"},
+    {"VG311", models::SinkKind::Xpath, "as an XPath expression"},
+    {"VG312", models::SinkKind::Header, "as a response header"},
+    {"VG313", models::SinkKind::Log, "into a log entry"},
+    {"VG314", models::SinkKind::TrustBoundary, "into the session"},
+    {"VG315", models::SinkKind::Regex, "as a regular expression"},
+};
+
+} // namespace
+
+void check(TSNode, RuleContext& context) {
+    const FlowRuleRow* row = nullptr;
+    for (const FlowRuleRow& candidate : flow_rule_rows) {
+        if (candidate.code == context.rule().code) {
+            row = &candidate;
+        }
+    }
+    if (!row) {
+        return;
+    }
+    const models::SinkKind kind = row->kind;
+    const std::string_view harm = row->harm;
     const models::SourceKinds followed = followed_sources(context.options());
     for (const flow::FlowHit& hit : flow_result(context).hits) {
         if (hit.kind != kind || (hit.sources & followed) == 0) {

@@ -3,14 +3,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Header, "as a response header");
-}
-
-} // namespace
-
 extern const Rule http_header_injection{
     {
         .code = "VG312",
@@ -37,13 +29,11 @@ extern const Rule http_header_injection{
                 .references =
                     "- https://owasp.org/www-community/attacks/HTTP_Response_Splitting\n- "
                     "https://cwe.mitre.org/data/definitions/113.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -4,14 +4,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Ldap, "as an LDAP filter");
-}
-
-} // namespace
-
 extern const Rule ldap_injection{
     {
         .code = "VG310",
@@ -40,13 +32,11 @@ extern const Rule ldap_injection{
                               "https://cheatsheetseries.owasp.org/cheatsheets/"
                               "LDAP_Injection_Prevention_Cheat_Sheet.html\n- "
                               "https://cwe.mitre.org/data/definitions/90.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -3,14 +3,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Log, "into a log entry");
-}
-
-} // namespace
-
 extern const Rule log_injection{
     {
         .code = "VG313",
@@ -36,13 +28,11 @@ extern const Rule log_injection{
                                "(`json.dumps(value)`), so that line breaks show as escapes.",
                 .references = "- https://owasp.org/www-community/attacks/Log_Injection\n- "
                               "https://cwe.mitre.org/data/definitions/117.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -3,14 +3,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Redirect, "as the target of a redirect");
-}
-
-} // namespace
-
 extern const Rule open_redirect{
     {
         .code = "VG306",
@@ -41,13 +33,11 @@ extern const Rule open_redirect{
                               "https://cheatsheetseries.owasp.org/cheatsheets/"
                               "Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html\n- "
                               "https://cwe.mitre.org/data/definitions/601.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

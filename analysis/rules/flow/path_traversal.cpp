@@ -3,14 +3,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Path, "as a file path");
-}
-
-} // namespace
-
 extern const Rule path_traversal{
     {
         .code = "VG304",
@@ -41,13 +33,11 @@ extern const Rule path_traversal{
                                "path.startswith(BASE + os.sep):\n    abort(404)\n```",
                 .references = "- https://owasp.org/www-community/attacks/Path_Traversal\n- "
                               "https://cwe.mitre.org/data/definitions/22.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -8,10 +8,6 @@ namespace {
 // The shape rules that flag the same call without knowing where its data came from.
 constexpr std::string_view supersedes[] = {"B703", "B704", "B308"};
 
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Xss, "as HTML");
-}
-
 } // namespace
 
 extern const Rule reflected_xss{
@@ -41,14 +37,12 @@ extern const Rule reflected_xss{
                                "`django.utils.html.escape` before it goes into HTML.",
                 .references = "- https://owasp.org/www-community/attacks/xss/\n- "
                               "https://cwe.mitre.org/data/definitions/79.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
         .supersedes = supersedes,
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -4,14 +4,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Regex, "as a regular expression");
-}
-
-} // namespace
-
 extern const Rule regex_injection{
     {
         .code = "VG315",
@@ -39,13 +31,11 @@ extern const Rule regex_injection{
                               "https://owasp.org/www-community/attacks/"
                               "Regular_expression_Denial_of_Service_-_ReDoS\n- "
                               "https://cwe.mitre.org/data/definitions/730.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

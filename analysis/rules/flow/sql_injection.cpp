@@ -9,10 +9,6 @@ namespace {
 // The shape rules that flag the same call without knowing where its data came from.
 constexpr std::string_view supersedes[] = {"B608", "B610", "B611"};
 
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Sql, "as SQL");
-}
-
 } // namespace
 
 extern const Rule sql_injection{
@@ -45,14 +41,12 @@ extern const Rule sql_injection{
                                "cannot be parameters: choose them from a fixed set.",
                 .references = "- https://owasp.org/www-community/attacks/SQL_Injection\n- "
                               "https://cwe.mitre.org/data/definitions/89.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
         .supersedes = supersedes,
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -8,11 +8,6 @@ namespace {
 // The shape rules that flag the same call without knowing where its data came from.
 constexpr std::string_view supersedes[] = {"B310"};
 
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Ssrf,
-                             "as the URL of a request the server sends");
-}
-
 } // namespace
 
 extern const Rule server_side_request_forgery{
@@ -46,14 +41,12 @@ extern const Rule server_side_request_forgery{
                 .references =
                     "- https://owasp.org/www-community/attacks/Server_Side_Request_Forgery\n- "
                     "https://cwe.mitre.org/data/definitions/918.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
         .supersedes = supersedes,
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -3,14 +3,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Template, "as the source of a template");
-}
-
-} // namespace
-
 extern const Rule template_injection{
     {
         .code = "VG308",
@@ -39,13 +31,11 @@ extern const Rule template_injection{
                 .references =
                     "- https://portswigger.net/web-security/server-side-template-injection\n- "
                     "https://cwe.mitre.org/data/definitions/1336.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

@@ -4,14 +4,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::TrustBoundary, "into the session");
-}
-
-} // namespace
-
 extern const Rule trust_boundary_violation{
     {
         .code = "VG314",
@@ -35,13 +27,11 @@ extern const Rule trust_boundary_violation{
                 .use_instead = "Validate the value (against a fixed set, a type) before it goes "
                                "into the session.",
                 .references = "- https://cwe.mitre.org/data/definitions/501.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

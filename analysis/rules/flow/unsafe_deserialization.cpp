@@ -9,11 +9,6 @@ namespace {
 // The shape rules that flag the same call without knowing where its data came from.
 constexpr std::string_view supersedes[] = {"B301", "B302", "B506"};
 
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Deserialization,
-                             "to a deserializer that can run code");
-}
-
 } // namespace
 
 extern const Rule deserialization_of_untrusted_data{
@@ -42,14 +37,12 @@ extern const Rule deserialization_of_untrusted_data{
                     "and verify the signature (`hmac`, `itsdangerous`) before loading it.",
                 .references = "- https://docs.python.org/3/library/pickle.html\n- "
                               "https://cwe.mitre.org/data/definitions/502.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
         .supersedes = supersedes,
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules

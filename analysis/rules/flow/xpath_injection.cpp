@@ -3,14 +3,6 @@
 
 namespace vigil::analysis::rules {
 
-namespace {
-
-void check(TSNode, RuleContext& context) {
-    flow_rules::report_flows(context, models::SinkKind::Xpath, "as an XPath expression");
-}
-
-} // namespace
-
 extern const Rule xpath_injection{
     {
         .code = "VG311",
@@ -36,13 +28,11 @@ extern const Rule xpath_injection{
                                "`tree.xpath(\"//user[name=$name]\", name=name)`.",
                 .references = "- https://owasp.org/www-community/attacks/XPATH_Injection\n- "
                               "https://cwe.mitre.org/data/definitions/643.html\n",
-                .vs_bandit = "Bandit judges each call by its shape and cannot tell request data "
-                             "from a constant; this rule follows the data, so it finds the flaw "
-                             "where the value was built elsewhere and stays quiet on constants.",
+                .vs_bandit = flow_rules::vs_bandit,
             },
     },
     flow_rules::kinds,
-    check,
+    flow_rules::check,
 };
 
 } // namespace vigil::analysis::rules
