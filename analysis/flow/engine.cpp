@@ -42,36 +42,34 @@ bool is_one_of(std::string_view name, std::span<const std::string_view> names) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// A regular expression that, anchored at both ends, lets through only characters it names:
-// no `.`, no negated class, no `\S`/`\W`/`\D`.
+// A regular expression that, matched as a whole, lets through only letters, digits, `_` and
+// `-`: nothing a path (`.`, `/`), a shell, SQL, HTML or a header line could use. `\w` and `\d` are
+// fine; `.`, a negated class, `\s` and any other character are not. With `re.match` the pattern
+// must end in `\Z` (`$` also matches before a final newline).
 bool is_restrictive_pattern(std::string_view pattern, bool must_end_anchor) {
     if (pattern.empty()) {
         return false;
     }
-    bool in_class = false;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         const char c = pattern[i];
         if (c == '\\' && i + 1 < pattern.size()) {
             const char next = pattern[++i];
-            if (next == 'S' || next == 'W' || next == 'D' || next == 's') {
+            if (next != 'w' && next != 'd' && next != 'A' && next != 'Z' && next != '-' &&
+                next != 'b') {
                 return false;
             }
             continue;
         }
-        if (in_class) {
-            in_class = c != ']';
-            continue;
+        if (c == '[' && i + 1 < pattern.size() && pattern[i + 1] == '^') {
+            return false;
         }
-        if (c == '[') {
-            if (i + 1 < pattern.size() && pattern[i + 1] == '^') {
-                return false;
-            }
-            in_class = true;
-        } else if (c == '.') {
+        const bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+        const bool syntax = std::string_view("^$[]+*?{},|()").find(c) != std::string_view::npos;
+        if (!word && !syntax) {
             return false;
         }
     }
-    return !must_end_anchor || pattern.ends_with("$") || pattern.ends_with("\\Z");
+    return !must_end_anchor || pattern.ends_with("\\Z");
 }
 
 // Whether `%`-formatting with this template can only put numbers in.
@@ -234,7 +232,7 @@ private:
             }
         }
         for (const models::MethodSource& row : models_.method_sources) {
-            if (follows(row.kind)) {
+            if (follows(row.kind) && imports_any(row.evidence)) {
                 source_roots_.push_back(row.method);
             }
         }
@@ -245,6 +243,9 @@ private:
     // Whether a unit reads any name that may bring untrusted data in: a source root, or a
     // variable of another unit that was given some.
     bool may_read_untrusted(TSNode node) const {
+        if (source_roots_.empty() && tainted_names_.empty()) {
+            return false; // nothing to look for: most files import no source at all
+        }
         const auto& index = model_.index();
         const auto slot = index.find(node);
         if (!slot) {
@@ -309,14 +310,13 @@ private:
             result_.complete = false;
         }
         const std::size_t hits_before = result_.hits.size();
-        const std::size_t traces_before = traces_.size();
         try {
             solve(cfg, initial);
             ++result_.functions_analysed;
         } catch (const OutOfBudget&) {
             // Given up: its hits would be partial, so none are kept.
+            // Its traces stay: values it gave other units' variables point at them.
             result_.hits.resize(hits_before);
-            traces_.resize(traces_before);
             result_.complete = false;
         }
         spent_file_ += spent_unit_;
@@ -326,13 +326,20 @@ private:
     void solve(const Cfg& cfg, const State& initial) {
         std::vector<std::optional<State>> entry(cfg.blocks.size());
         std::vector<std::size_t> visits(cfg.blocks.size(), 0);
+        std::vector<bool> widened(cfg.blocks.size(), false);
         entry[Cfg::entry] = initial;
         std::set<std::uint32_t> worklist{Cfg::entry}; // lowest block first: roughly program order
         collecting_ = false;
         while (!worklist.empty()) {
             const std::uint32_t id = *worklist.begin();
             worklist.erase(worklist.begin());
-            if (++visits[id] > max_visits_per_block) {
+            ++visits[id];
+            if (visits[id] == max_visits_per_block) {
+                // Still moving: widen (every value to its whole taint, safe for nothing, no
+                // constant), which settles at once, rather than give the function up.
+                widened[id] = true;
+                widen(*entry[id]);
+            } else if (visits[id] > 2 * max_visits_per_block) {
                 throw OutOfBudget{};
             }
             State state = *entry[id];
@@ -354,6 +361,14 @@ private:
                 if (!entry[edge.target]) {
                     entry[edge.target] = std::move(out);
                     worklist.insert(edge.target);
+                } else if (widened[edge.target]) {
+                    State joined = *entry[edge.target];
+                    join_into(joined, out);
+                    widen(joined);
+                    if (!joined.same(*entry[edge.target])) {
+                        entry[edge.target] = std::move(joined);
+                        worklist.insert(edge.target);
+                    }
                 } else if (join_into(*entry[edge.target], out)) {
                     worklist.insert(edge.target);
                 }
@@ -371,6 +386,17 @@ private:
             }
         }
         collecting_ = false;
+    }
+
+    static void widen(State& state) {
+        for (auto& [name, value] : state.variables) {
+            Taint taint = value.flat();
+            taint.cleared = 0;
+            taint.normalized = false;
+            const std::uint8_t request_object = value.request_object;
+            value = Value::of(taint);
+            value.request_object = request_object;
+        }
     }
 
     // The state at a function's start: what each parameter holds.
@@ -544,7 +570,8 @@ private:
 
     std::vector<PathStep> path_to(std::uint32_t last) const {
         std::vector<PathStep> steps;
-        for (std::uint32_t at = last; at != no_trace; at = traces_[at].previous) {
+        for (std::uint32_t at = last; at != no_trace && at < traces_.size();
+             at = traces_[at].previous) {
             steps.push_back({traces_[at].node, traces_[at].message});
         }
         std::reverse(steps.begin(), steps.end());
@@ -698,6 +725,10 @@ private:
             const TSNode target = syntax::named_child(node, 0);
             if (!ts_node_is_null(target) && node_type(target) == "identifier") {
                 state.variables.erase(model_.text(target));
+            } else if (!ts_node_is_null(target) && node_type(target) == "subscript") {
+                if (Value* holder = element_for_update(child_by_field(target, "value"), state, 0)) {
+                    shuffled(*holder); // `del l[0]` moves the rest
+                }
             }
         } else if (type == "global_statement" || type == "nonlocal_statement" ||
                    type == "pass_statement") {
@@ -776,6 +807,7 @@ private:
                 stored.taint.trace =
                     trace(target, "flows into `" + std::string(name) + "`", stored.taint.trace);
             }
+            stored.limit();
             if (collecting_) {
                 record_definition(target, stored);
             }
@@ -791,9 +823,14 @@ private:
                 starred =
                     starred || element_type == "list_splat_pattern" || element_type == "list_splat";
             }
+            std::size_t position = 0;
             for (uint32_t i = 0; i < count; ++i) {
                 const TSNode element = syntax::named_child(target, i);
-                const Value* known = starred ? nullptr : value.part("[" + std::to_string(i) + "]");
+                if (node_type(element) == "comment") {
+                    continue;
+                }
+                const Value* known =
+                    starred ? nullptr : value.part("[" + std::to_string(position++) + "]");
                 assign(element, known ? *known : element_of(value), state);
             }
             return;
@@ -812,8 +849,12 @@ private:
         if (it == definition_by_target_.end()) {
             return;
         }
+        // Another unit reads it as a whole: its elements need not be kept.
+        Value whole = Value::of(value.flat());
+        whole.constant = value.constant;
+        whole.request_object = value.request_object;
         auto& slot = definition_values_[it->second];
-        slot = slot ? join(*slot, value) : value;
+        slot = slot ? join(*slot, whole) : whole;
         if (carries_anything(*slot)) {
             const std::string_view name = model_.text(target);
             if (std::find(tainted_names_.begin(), tainted_names_.end(), name) ==
@@ -850,9 +891,35 @@ private:
             return;
         }
         if (key.empty()) {
-            holder->taint = join(holder->taint, value.flat());
+            // Under a key not known here: any element may now hold it.
+            weaken(*holder, value.flat());
         } else {
             holder->part_for_update(key) = value;
+        }
+        limit_root(object, state);
+    }
+
+    // A list whose elements moved (insert, pop, del, reverse, sort): what is at each position is
+    // no longer known, only what the whole holds.
+    static void shuffled(Value& value) {
+        value.taint = value.flat();
+        std::erase_if(value.parts, [](const auto& part) { return part.first.starts_with("["); });
+        value.constant.reset();
+    }
+
+    // Joins `taint` into a value and every element of it (a store whose key is unknown).
+    static void weaken(Value& value, const Taint& taint) {
+        value.taint = join(value.taint, taint);
+        for (auto& [key, part] : value.parts) {
+            weaken(part, taint);
+        }
+    }
+
+    // After a store into an element: the variable it is in stays within the bounds.
+    void limit_root(TSNode expression, State& state) {
+        const std::string_view root = root_name(syntax::unparenthesized(expression));
+        if (const auto it = state.variables.find(root); it != state.variables.end()) {
+            it->second.limit();
         }
     }
 
@@ -1010,14 +1077,12 @@ private:
             return;
         }
         // A predicate the program wrote to validate its argument (`is_valid_name(x)`,
-        // `check_for_language(code)`, `validate_path(p)`): where it held, the argument passed.
+        // `is_safe_path(p)`, `validate_path(p)`): where it held, the first argument passed.
         const std::string_view last = std::string_view(name).substr(name.rfind('.') + 1);
-        if (last.starts_with("is_valid") || last.starts_with("is_safe") ||
-            last.starts_with("validate") || last.starts_with("check_") ||
-            last.starts_with("valid") || last.starts_with("verify")) {
-            for (const TSNode argument : view.positional) {
-                clean(argument, models::all_sink_kinds);
-            }
+        if ((last.starts_with("is_valid") || last.starts_with("is_safe") ||
+             last.starts_with("validate") || is_one_of(name, models_.validators)) &&
+            !view.positional.empty()) {
+            clean(view.positional.front(), models::all_sink_kinds);
         }
     }
 
@@ -1180,7 +1245,10 @@ private:
             const Value object = eval(child_by_field(expression, "value"), state, depth + 1);
             const TSNode index = child_by_field(expression, "subscript");
             const Value key = eval(index, state, depth + 1);
-            if (syntax::named_child_count(expression) == 2 && key.constant) {
+            // x[-1]: which element that is depends on the length, not followed here.
+            const bool negative = key.constant && key.constant->kind == Constant::Kind::Int &&
+                                  key.constant->integer < 0;
+            if (syntax::named_child_count(expression) == 2 && key.constant && !negative) {
                 const std::string part_key = subscript_key(*key.constant);
                 if (const Value* part = part_key.empty() ? nullptr : object.part(part_key)) {
                     return *part;
@@ -1248,13 +1316,38 @@ private:
             }
             return join(left, right);
         }
-        if (type == "comparison_operator" || type == "not_operator") {
-            // A truth value: nothing of its operands flows on.
-            for (uint32_t i = 0; i < syntax::named_child_count(expression); ++i) {
-                eval(syntax::named_child(expression, i), state, depth + 1);
+        if (type == "not_operator") {
+            const Value operand = eval(child_by_field(expression, "argument"), state, depth + 1);
+            Value result; // a truth value: nothing of the operand flows on
+            if (operand.constant) {
+                result.constant = fold_unary("not", *operand.constant);
+            }
+            return result;
+        }
+        if (type == "comparison_operator") {
+            // A truth value: nothing of its operands flows on. Each operand is evaluated once,
+            // and the comparison folded from what they gave.
+            std::vector<std::optional<Constant>> operands;
+            std::vector<std::string> operators;
+            std::string pending;
+            for (uint32_t i = 0; i < syntax::child_count(expression); ++i) {
+                const TSNode child = syntax::child(expression, i);
+                if (ts_node_is_named(child)) {
+                    if (node_type(child) == "comment") {
+                        continue;
+                    }
+                    if (!operands.empty()) {
+                        operators.push_back(std::move(pending));
+                        pending.clear();
+                    }
+                    operands.push_back(eval(child, state, depth + 1).constant);
+                } else {
+                    pending += pending.empty() ? "" : " ";
+                    pending += model_.text(child);
+                }
             }
             Value result;
-            result.constant = constant_of(expression, state, depth);
+            result.constant = fold_chain(operands, operators);
             return result;
         }
         if (type == "unary_operator") {
@@ -1283,14 +1376,17 @@ private:
         if (type == "list" || type == "tuple" || type == "set" || type == "expression_list") {
             Value result;
             const uint32_t count = syntax::named_child_count(expression);
+            std::size_t position = 0; // elements by index, until a *splat makes them unknown
+            bool positions_known = type != "set";
             for (uint32_t i = 0; i < count; ++i) {
                 const TSNode element = syntax::named_child(expression, i);
                 if (node_type(element) == "comment") {
                     continue;
                 }
                 const Value value = eval(element, state, depth + 1);
-                if (type != "set" && node_type(element) != "list_splat") {
-                    result.part_for_update("[" + std::to_string(i) + "]") = value;
+                positions_known = positions_known && node_type(element) != "list_splat";
+                if (positions_known) {
+                    result.part_for_update("[" + std::to_string(position++) + "]") = value;
                 } else {
                     result.taint = join(result.taint, value.flat());
                 }
@@ -1298,6 +1394,7 @@ private:
             if (auto constant = model_.constant_value(expression)) {
                 result.constant = std::move(constant);
             }
+            result.limit();
             return result;
         }
         if (type == "dictionary") {
@@ -1318,6 +1415,7 @@ private:
                     result.taint = join(result.taint, eval(element, state, depth + 1).flat());
                 }
             }
+            result.limit();
             return result;
         }
         if (type == "list_comprehension" || type == "set_comprehension" ||
@@ -1339,40 +1437,17 @@ private:
         return result;
     }
 
-    std::optional<Constant> constant_of(TSNode expression, State& state, int depth) {
-        // Comparisons and `not` over values the state knows.
-        const std::string_view type = node_type(expression);
-        if (type == "not_operator") {
-            State scratch = state;
-            const Value operand = eval(child_by_field(expression, "argument"), scratch, depth + 1);
-            return operand.constant ? fold_unary("not", *operand.constant) : std::nullopt;
-        }
-        std::vector<Constant> operands;
-        std::vector<std::string> operators;
-        std::string pending;
-        State scratch = state;
-        for (uint32_t i = 0; i < syntax::child_count(expression); ++i) {
-            const TSNode child = syntax::child(expression, i);
-            if (ts_node_is_named(child)) {
-                const Value value = eval(child, scratch, depth + 1);
-                if (!value.constant) {
-                    return std::nullopt;
-                }
-                if (!operands.empty()) {
-                    operators.push_back(std::move(pending));
-                    pending.clear();
-                }
-                operands.push_back(*value.constant);
-            } else {
-                pending += pending.empty() ? "" : " ";
-                pending += model_.text(child);
-            }
-        }
+    // `a < b < c` is `a < b and b < c`.
+    static std::optional<Constant> fold_chain(const std::vector<std::optional<Constant>>& operands,
+                                              const std::vector<std::string>& operators) {
         if (operands.size() < 2 || operators.size() != operands.size() - 1) {
             return std::nullopt;
         }
         for (std::size_t i = 0; i < operators.size(); ++i) {
-            const auto holds = fold_comparison(operands[i], operators[i], operands[i + 1]);
+            if (!operands[i] || !operands[i + 1]) {
+                return std::nullopt;
+            }
+            const auto holds = fold_comparison(*operands[i], operators[i], *operands[i + 1]);
             if (!holds) {
                 return std::nullopt;
             }
@@ -1449,7 +1524,15 @@ private:
         if (const Value* part = object.part("." + std::string(name))) {
             return *part;
         }
-        Value result = Value::of(object.taint);
+        // Another attribute: the object's whole, and its elements (`d.values()`, `l.copy()`
+        // see every one); its other attributes are other things (`self.name`).
+        Taint taint = object.taint;
+        for (const auto& [key, part] : object.parts) {
+            if (key.starts_with("[")) {
+                taint = join(taint, part.flat());
+            }
+        }
+        Value result = Value::of(taint);
         if (!object.parsed_from.empty()) {
             result.parsed_from = object.parsed_from;
         }
@@ -1457,8 +1540,10 @@ private:
     }
 
     std::string_view root_name(TSNode expression) const {
-        while (!ts_node_is_null(expression) && node_type(expression) == "attribute") {
-            expression = child_by_field(expression, "object");
+        while (!ts_node_is_null(expression) &&
+               (node_type(expression) == "attribute" || node_type(expression) == "subscript")) {
+            expression = child_by_field(expression,
+                                        node_type(expression) == "attribute" ? "object" : "value");
         }
         return ts_node_is_null(expression) || node_type(expression) != "identifier"
                    ? std::string_view()
@@ -1547,7 +1632,7 @@ private:
         }
         if (object_method) {
             for (const models::MethodSource& source_row : models_.method_sources) {
-                if (view.method == source_row.method) {
+                if (view.method == source_row.method && imports_any(source_row.evidence)) {
                     return source(expression, source_row.kind,
                                   "`" + shorten(model_.text(expression)) + "` reads the network");
                 }
@@ -1616,8 +1701,19 @@ private:
                 if (Value* holder = element_for_update(view.receiver, state, 0)) {
                     holder->part_for_update(part_key) = element;
                 }
+            } else if (method == "pop") {
+                // list.pop(i) moves the elements after it: their positions are no longer known.
+                if (Value* holder = element_for_update(view.receiver, state, 0)) {
+                    shuffled(*holder);
+                }
             }
             return element;
+        }
+        if (method == "reverse" || method == "sort" || method == "remove" || method == "pop") {
+            if (Value* holder = element_for_update(view.receiver, state, 0)) {
+                shuffled(*holder);
+            }
+            return std::nullopt; // what it returns: as any call
         }
         if (method == "append" || method == "add" || method == "insert" || method == "extend" ||
             method == "update" || method == "appendleft") {
@@ -1625,12 +1721,17 @@ private:
             if (!holder) {
                 return Value::clean();
             }
+            if (method == "insert" || method == "appendleft") {
+                shuffled(*holder); // the elements after it move
+            }
             const TSNode added_node = method == "insert" ? view.argument(1) : view.argument(0);
             const Value* added = value_of(added_node);
             if (method == "update" && added && !added->parts.empty() && !added->taint.tainted()) {
                 for (const auto& [key, part] : added->parts) {
                     holder->part_for_update(key) = part;
                 }
+            } else if (added && method == "update") {
+                weaken(*holder, added->flat()); // any key may be replaced
             } else if (added) {
                 holder->taint = join(holder->taint, added->flat());
             }
@@ -1653,8 +1754,9 @@ private:
                      ValueOf& value_of, State& state, int depth) {
         auto sink_name = [&] { return "`" + shorten(model_.text(view.callee)) + "()`"; };
         for (const models::Sink& sink : models_.sinks) {
-            const bool matches =
-                sink.method ? (object_method && view.method == sink.callee) : name == sink.callee;
+            const bool matches = sink.method ? (object_method && view.method == sink.callee &&
+                                                imports_any(sink.evidence))
+                                             : name == sink.callee;
             if (!matches || !condition_holds(sink.condition, view)) {
                 continue;
             }
@@ -1704,10 +1806,19 @@ private:
         (void)callee;
     }
 
+    // Whether the file imports one of these modules (or any list is empty).
+    bool imports_any(std::span<const std::string_view> modules) const {
+        return modules.empty() ||
+               std::any_of(modules.begin(), modules.end(),
+                           [&](std::string_view module) { return model_.imports_module(module); });
+    }
+
     bool condition_holds(models::SinkCondition condition, const CallView& view) const {
         switch (condition) {
         case models::SinkCondition::Always:
             return true;
+        case models::SinkCondition::Manager:
+            return is_database_lookup(view);
         case models::SinkCondition::ShellTrue: {
             const TSNode shell = view.keyword("shell");
             if (ts_node_is_null(shell)) {

@@ -7,19 +7,31 @@ namespace vigil::analysis::flow {
 namespace {
 
 // Elements followed per value, and how deep (`self.request.GET['q']` is three): beyond, they
-// fold into the whole, which keeps every loop's fixpoint finite.
-constexpr std::size_t max_parts = 32;
-constexpr int max_depth = 4;
+// fold into the whole. Every value the engine builds is kept within these bounds (Value::limit),
+// which keeps its size, every copy of it and every loop's fixpoint small.
+constexpr std::size_t max_parts = 16;
+constexpr int max_depth = 3;
 
-Taint flat_of(const Value& value, int depth) {
+Taint flat_of(const Value& value) {
     Taint result = value.taint;
-    if (depth > max_depth) {
-        return result;
-    }
     for (const auto& [key, part] : value.parts) {
-        result = join(result, flat_of(part, depth + 1));
+        result = join(result, flat_of(part));
     }
     return result;
+}
+
+void limit_at(Value& value, int depth) {
+    if (value.parts.empty()) {
+        return;
+    }
+    if (depth >= max_depth || value.parts.size() > max_parts) {
+        value.taint = value.flat();
+        value.parts.clear();
+        return;
+    }
+    for (auto& [key, part] : value.parts) {
+        limit_at(part, depth + 1);
+    }
 }
 
 } // namespace
@@ -58,7 +70,11 @@ Value& Value::part_for_update(std::string_view key) {
 }
 
 Taint Value::flat() const {
-    return flat_of(*this, 0);
+    return flat_of(*this);
+}
+
+void Value::limit() {
+    limit_at(*this, 0);
 }
 
 bool Value::same(const Value& other) const {

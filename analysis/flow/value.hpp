@@ -59,6 +59,9 @@ struct Value {
     // The taint of the value with everything in it.
     Taint flat() const;
 
+    // Folds elements beyond the bounds on depth and count into the whole.
+    void limit();
+
     bool same(const Value& other) const;
 };
 

@@ -51,11 +51,12 @@ constexpr CallSource builtin_call_sources[] = {
     {"httpx.request", Remote},
 };
 
+constexpr std::string_view sockets[] = {"socket", "ssl", "socketserver"};
 constexpr MethodSource builtin_method_sources[] = {
-    {"recv", Remote},
-    {"recvfrom", Remote},
-    {"recv_into", Remote},
-    {"recvmsg", Remote},
+    {"recv", Remote, sockets},
+    {"recvfrom", Remote, sockets},
+    {"recv_into", Remote, sockets},
+    {"recvmsg", Remote, sockets},
 };
 
 // Django's HttpRequest (and Django REST framework's Request).
@@ -110,12 +111,22 @@ constexpr RequestObject builtin_request_objects[] = {
 
 // --- Sinks ------------------------------------------------------------------------------------
 
+// Which modules make a common method name the sink it is in the table below.
+constexpr std::string_view databases[] = {
+    "sqlite3",   "psycopg2",  "psycopg",  "pymysql",   "MySQLdb", "mysql",     "sqlalchemy",
+    "django",    "cx_Oracle", "oracledb", "pyodbc",    "asyncpg", "aiosqlite", "aiomysql",
+    "databases", "pymssql",   "duckdb",   "snowflake", "pg8000",  "peewee",
+};
+constexpr std::string_view ldap_modules[] = {"ldap", "ldap3"};
+constexpr std::string_view jinja_modules[] = {"jinja2"};
+constexpr std::string_view xml_modules[] = {"lxml"};
+
 constexpr Sink builtin_sinks[] = {
     // SQL (CWE-89): the query text; parameters passed separately are safe.
-    {"execute", SinkKind::Sql, 0, "sql", true},
-    {"executemany", SinkKind::Sql, 0, "sql", true},
-    {"executescript", SinkKind::Sql, 0, "sql_script", true},
-    {"raw", SinkKind::Sql, 0, "raw_query", true},
+    {"execute", SinkKind::Sql, 0, "sql", true, SinkCondition::Always, databases},
+    {"executemany", SinkKind::Sql, 0, "sql", true, SinkCondition::Always, databases},
+    {"executescript", SinkKind::Sql, 0, "sql_script", true, SinkCondition::Always, databases},
+    {"raw", SinkKind::Sql, 0, "raw_query", true, SinkCondition::Manager},
     {"sqlalchemy.text", SinkKind::Sql, 0, "text"},
     {"sqlalchemy.sql.text", SinkKind::Sql, 0, "text"},
     {"django.db.models.expressions.RawSQL", SinkKind::Sql, 0, "sql"},
@@ -218,7 +229,7 @@ constexpr Sink builtin_sinks[] = {
     // Server-side template injection (CWE-1336): the template's source.
     {"flask.render_template_string", SinkKind::Template, 0, "source"},
     {"jinja2.Template", SinkKind::Template, 0, "source"},
-    {"from_string", SinkKind::Template, 0, "source", true},
+    {"from_string", SinkKind::Template, 0, "source", true, SinkCondition::Always, jinja_modules},
     {"mako.template.Template", SinkKind::Template, 0, "text"},
     {"django.template.Template", SinkKind::Template, 0, "template_string"},
     // Deserialization of untrusted data (CWE-502).
@@ -234,12 +245,12 @@ constexpr Sink builtin_sinks[] = {
     {"yaml.unsafe_load", SinkKind::Deserialization, 0, "stream"},
     {"yaml.full_load", SinkKind::Deserialization, 0, "stream"},
     // LDAP filters (CWE-90).
-    {"search_s", SinkKind::Ldap, 2, "filterstr", true},
-    {"search_st", SinkKind::Ldap, 2, "filterstr", true},
-    {"search_ext_s", SinkKind::Ldap, 2, "filterstr", true},
-    {"search", SinkKind::Ldap, 1, "search_filter", true},
+    {"search_s", SinkKind::Ldap, 2, "filterstr", true, SinkCondition::Always, ldap_modules},
+    {"search_st", SinkKind::Ldap, 2, "filterstr", true, SinkCondition::Always, ldap_modules},
+    {"search_ext_s", SinkKind::Ldap, 2, "filterstr", true, SinkCondition::Always, ldap_modules},
+    {"search", SinkKind::Ldap, 1, "search_filter", true, SinkCondition::Always, ldap_modules},
     // XPath (CWE-643): the expression; values passed as variables are safe.
-    {"xpath", SinkKind::Xpath, 0, "_path", true},
+    {"xpath", SinkKind::Xpath, 0, "_path", true, SinkCondition::Always, xml_modules},
     {"lxml.etree.XPath", SinkKind::Xpath, 0, "path"},
     {"lxml.etree.ETXPath", SinkKind::Xpath, 0, "path"},
     // Log injection (CWE-117).
@@ -332,6 +343,10 @@ constexpr std::string_view builtin_no_return[] = {
     "aiohttp.web.HTTPBadRequest",
     "django.core.exceptions.PermissionDenied",
     "django.core.exceptions.SuspiciousOperation",
+};
+
+constexpr std::string_view builtin_validators[] = {
+    "django.utils.translation.check_for_language",
 };
 
 // Calls whose result carries no untrusted data even when an argument does: sizes, truth
@@ -454,6 +469,7 @@ const Models& Models::builtin() {
         .sanitizers = builtin_sanitizers,
         .path_normalizers = builtin_path_normalizers,
         .no_return = builtin_no_return,
+        .validators = builtin_validators,
         .clean_results = builtin_clean_results,
         .extra_source_names = {},
         .extra_sinks = {},

@@ -83,6 +83,7 @@ struct CallSource {
 struct MethodSource {
     std::string_view method;
     SourceKind kind;
+    std::span<const std::string_view> evidence = {}; // as Sink::evidence
 };
 
 // How a framework hands the request to a handler.
@@ -108,6 +109,7 @@ enum class SinkCondition : std::uint8_t {
     ShellTrue,      // only with shell=<true> (subprocess)
     UnsafeYamlLoad, // yaml.load without a safe Loader
     ShellDashC,     // an argv list that runs a shell: ["sh", "-c", command]
+    Manager,        // a method of a Django manager or queryset (`Model.objects.raw`)
 };
 
 // A call that does harm with untrusted data in one argument. `callee` is a qualified name, or a
@@ -120,6 +122,9 @@ struct Sink {
     std::string_view keyword = {};
     bool method = false;
     SinkCondition condition = SinkCondition::Always;
+    // For a method sink: modules one of which the file must import for the method to be this
+    // one (`search` is LDAP's only where ldap or ldap3 is imported); empty for any file.
+    std::span<const std::string_view> evidence = {};
 };
 
 // --- Sanitizers -------------------------------------------------------------------------------
@@ -142,7 +147,10 @@ struct Models {
     std::span<const Sanitizer> sanitizers;
     std::span<const std::string_view> path_normalizers; // realpath, abspath, normpath, resolve
     std::span<const std::string_view> no_return;        // abort(), sys.exit() end the request
-    std::span<const std::string_view> clean_results;    // len(), open(): results carry nothing
+    // Predicates whose truth means their first argument is one of a known set of values
+    // (`check_for_language(code)`): where they held, it is safe for every sink.
+    std::span<const std::string_view> validators;
+    std::span<const std::string_view> clean_results; // len(), open(): results carry nothing
 
     // The user's rows, by qualified name (kept alive here; the spans above do not see them).
     std::vector<std::string> extra_source_names;

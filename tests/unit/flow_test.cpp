@@ -431,3 +431,84 @@ TEST_CASE("The path of every flow finding in the fixtures is the reviewed one", 
     }
     CHECK(actual == test::read_file(path));
 }
+
+TEST_CASE("What an adversarial review found stays fixed", "[flow]") {
+    // Values recorded by a unit that ran out of budget keep valid paths (a read past the end of
+    // the trace table before).
+    std::string deep_not = "import os\nfrom flask import request\nx = request.args['q']\ny = ";
+    for (int i = 0; i < 17; ++i) {
+        deep_not += "not ";
+    }
+    deep_not += "x\ndef f():\n    os.system(x)\n";
+    const Flows flows(deep_not);
+    REQUIRE(flows.result.hits.size() == 1);
+    CHECK(flows.result.hits.front().path.front().message == "`request.args` enters here");
+
+    // Doubling a container every line stays small (exponential before).
+    std::string doubling = "import os\nfrom flask import request\nx = request.args['q']\n";
+    for (int i = 0; i < 40; ++i) {
+        doubling += "x = [x, x]\n";
+    }
+    doubling += "os.system(str(x))\n";
+    CHECK(hits(doubling) == Hits{"44 command"});
+
+    // Elements: comments do not shift positions, a negative index is the whole, elements moved
+    // by insert/pop/del/reverse are the whole, a store under an unknown key reaches every key,
+    // and a container's methods see its elements.
+    CHECK(hits(R"(import os
+from flask import request
+def f(key):
+    user = request.args["u"]
+    args = [
+        # the program
+        "echo",
+        user,
+    ]
+    os.system(args[1])
+    os.system(args[0])
+    os.system(args[-1])
+    l = ["ls", "x"]
+    l.insert(0, user)
+    os.system(l[0])
+    d = {"cmd": "ls"}
+    d[key] = user
+    os.system(d["cmd"])
+    e = {"cmd": user}
+    os.system(" ".join(e.values()))
+    m = ["ls", user]
+    del m[0]
+    os.system(m[0])
+)") == Hits{"10 command", "12 command", "15 command", "18 command", "20 command", "23 command"});
+
+    // A loop that keeps changing is widened, not given up: the finding before it stays.
+    std::string loop = "import os\nfrom flask import request\ndef f():\n"
+                       "    os.system(request.args['obvious'])\n    v0 = request.args['q']\n"
+                       "    while v0:\n";
+    for (int i = 42; i > 0; --i) {
+        loop += "        v" + std::to_string(i) + " = v" + std::to_string(i - 1) + "\n";
+    }
+    loop += "    os.system(v42)\n";
+    CHECK(hits(loop) == Hits{"4 command", "49 command"});
+
+    // Guards that do not guard: a class that lets `.` and `/` through, `$` with re.match.
+    CHECK(hits(R"(import os, re
+from flask import request
+def f():
+    name = request.args["n"]
+    if re.fullmatch(r"[\w./-]+", name):
+        open(name)
+    if re.match(r"[a-z]+$", name):
+        os.system("ls " + name)
+    if re.fullmatch(r"[a-z0-9_-]+", name):
+        os.system("ls " + name)
+)") == Hits{"6 path", "8 command"});
+
+    // Common method names are sinks only where the module they belong to is imported.
+    CHECK(hits(R"(from flask import request
+def f(scheduler, index, wiki):
+    scheduler.execute(request.args["job"])
+    index.search(request.args["q"], request.args["filter"])
+    wiki.raw(request.args["page"])
+    Color.from_string(request.args["color"])
+)") == Hits{});
+}
