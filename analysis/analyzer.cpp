@@ -155,25 +155,39 @@ private:
 
 // One problem, one finding: a finding of a rule that another rule supersedes goes when it lies
 // inside that rule's finding's anchor (B605 on `os.system(...)` when VG302 followed request data
-// into the same call). `findings` is sorted by start.
-void drop_superseded(std::vector<Finding>& findings) {
+// into the same call), or on a line of its path (B608 on the `%` that built the query VG301
+// followed into `execute`). `findings` is sorted by start.
+void drop_superseded(std::vector<Finding>& findings, std::string_view text) {
     std::vector<bool> dropped(findings.size(), false);
     bool any = false;
+    auto drop_within = [&](const Finding& finding, const Rule& rule, std::size_t start,
+                           std::size_t end) {
+        auto it = std::lower_bound(
+            findings.begin(), findings.end(), start,
+            [](const Finding& other, std::size_t offset) { return other.start < offset; });
+        for (; it != findings.end() && it->start < end; ++it) {
+            const auto& superseded = rule.info.supersedes;
+            if (&*it != &finding && it->end <= end &&
+                std::find(superseded.begin(), superseded.end(), it->code) != superseded.end()) {
+                dropped[static_cast<std::size_t>(it - findings.begin())] = true;
+                any = true;
+            }
+        }
+    };
     for (const Finding& finding : findings) {
         const Rule* rule = find_rule(finding.code);
         if (!rule || rule->info.supersedes.empty()) {
             continue;
         }
-        auto it = std::lower_bound(
-            findings.begin(), findings.end(), finding.anchor_start,
-            [](const Finding& other, std::size_t offset) { return other.start < offset; });
-        for (; it != findings.end() && it->start < finding.anchor_end; ++it) {
-            const auto& superseded = rule->info.supersedes;
-            if (&*it != &finding && it->end <= finding.anchor_end &&
-                std::find(superseded.begin(), superseded.end(), it->code) != superseded.end()) {
-                dropped[static_cast<std::size_t>(it - findings.begin())] = true;
-                any = true;
-            }
+        drop_within(finding, *rule, finding.anchor_start, finding.anchor_end);
+        for (const FlowStep& step : finding.flow) {
+            const std::size_t at = std::min(step.start, text.size());
+            const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+            const std::size_t from =
+                line_start == std::string_view::npos || at == 0 ? 0 : line_start + 1;
+            const std::size_t line_end = text.find('\n', at);
+            drop_within(finding, *rule, from,
+                        line_end == std::string_view::npos ? text.size() : line_end);
         }
     }
     if (!any) {
@@ -279,7 +293,7 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
         return std::tie(a.start, a.end, a.code) < std::tie(b.start, b.end, b.code);
     });
-    drop_superseded(findings);
+    drop_superseded(findings, text);
     return findings;
 }
 
