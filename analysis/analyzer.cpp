@@ -210,10 +210,15 @@ void drop_superseded(std::vector<Finding>& findings, std::string_view text) {
 std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::string_view path,
                              const Config& config) {
     std::vector<Finding> findings;
-    if (!tree || syntax::too_deeply_nested(text)) {
-        return findings; // not parsed: the tree does not describe the text
+    if (!tree) {
+        return findings;
     }
     const TSNode root = ts_tree_root_node(tree);
+    // A text too deep to parse was given an empty tree, which does not describe it. (Only an
+    // empty tree needs the check: it reads the whole text.)
+    if (ts_node_child_count(root) == 0 && syntax::too_deeply_nested(text)) {
+        return findings;
+    }
     const DispatchTable& table = dispatch_table();
     // The rules this file runs, by node symbol, so dispatch does no configuration lookups.
     const auto registry = rules::registry();
@@ -297,7 +302,10 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
     return findings;
 }
 
-std::optional<std::string> unanalysable(std::string_view text) {
+std::optional<std::string> unanalysable(std::string_view text, const TSTree* tree) {
+    if (tree && ts_node_child_count(ts_tree_root_node(tree)) > 0) {
+        return std::nullopt; // parsed: a refused text has an empty tree
+    }
     if (syntax::too_deeply_nested(text)) {
         return "file too deeply nested to analyse: brackets nest more than " +
                std::to_string(syntax::max_bracket_depth) + " deep";

@@ -24,7 +24,9 @@ std::vector<Finding> analyze(std::string_view text, const TSTree* tree, std::str
 // Why `text` cannot be analysed at all, as a message for the user; nullopt when it can. Today one
 // reason: brackets nested too deep for the parser (syntax::too_deeply_nested). analyze() finds
 // nothing in such a text; the scanner and the server report this instead.
-std::optional<std::string> unanalysable(std::string_view text);
+// With the tree made from the text, a parsed file is known at once (a refused one has an empty
+// tree).
+std::optional<std::string> unanalysable(std::string_view text, const TSTree* tree = nullptr);
 
 // Every registered rule, in code order.
 std::span<const Rule* const> all_rules();

@@ -755,7 +755,8 @@ void LanguageServer::schedule_analysis(const std::string& uri, std::chrono::mill
                 to_diagnostics(snapshot->text, findings, encoding, result.result_id, docs_url, uri);
             result.findings = std::move(findings);
             if (format == analysis::DependencyFormat::None) {
-                if (const auto reason = analysis::unanalysable(snapshot->text)) {
+                if (const auto reason =
+                        analysis::unanalysable(snapshot->text, snapshot->tree.get())) {
                     // After the findings' diagnostics (there are none): not one of them.
                     result.diagnostics.push_back({{"range",
                                                    {{"start", {{"line", 0}, {"character", 0}}},
