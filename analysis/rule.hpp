@@ -52,6 +52,9 @@ struct RuleInfo {
     // Editors show its findings as hints (LSP DiagnosticSeverity.Hint, a faint underline) rather
     // than by severity: for advice that is worth seeing but not worth a warning.
     bool editor_hint = false;
+    // Its findings cover a secret value (a password, a token, a key): reports never print the
+    // source text of that range, as messages never name the value.
+    bool reveals_secret = false;
 };
 
 // A check receives each node of the kinds it registered for (tree-sitter node type names such as

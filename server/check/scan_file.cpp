@@ -9,6 +9,7 @@
 #include "server/check/fixer.hpp"
 #include "server/check/source.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <unordered_map>
 
@@ -52,6 +53,34 @@ std::string_view line_text(std::string_view text, const protocol::LineIndex& ind
         ++end;
     }
     return text.substr(start, end - start);
+}
+
+// The text of line `row` with every character of the `secrets` ranges on it replaced by '*'
+// (one per code point, so that columns and carets stay where they were).
+std::string masked_line(std::string_view text, const protocol::LineIndex& index, std::uint32_t row,
+                        const std::vector<std::pair<std::size_t, std::size_t>>& secrets) {
+    const std::string_view line = line_text(text, index, row);
+    const std::size_t line_start = static_cast<std::size_t>(line.data() - text.data());
+    std::string masked;
+    masked.reserve(line.size());
+    for (std::size_t i = 0; i < line.size();) {
+        const std::size_t at = line_start + i;
+        const bool secret = std::any_of(secrets.begin(), secrets.end(), [&](const auto& range) {
+            return range.first <= at && at < range.second;
+        });
+        std::size_t length = 1; // the code point's bytes
+        while (i + length < line.size() &&
+               (static_cast<unsigned char>(line[i + length]) & 0xC0) == 0x80) {
+            ++length;
+        }
+        if (secret) {
+            masked += '*';
+        } else {
+            masked.append(line.substr(i, length));
+        }
+        i += length;
+    }
+    return masked;
 }
 
 FileReport scan_text(const std::string& path, const std::string& text, TSParser* parser,
@@ -147,6 +176,16 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
     if (!index) {
         index.emplace(text);
     }
+    // The byte ranges that hold secrets (findings of rules that reveal one): the text report
+    // shows a finding's source line, and on such a line, whatever finding it is for, they are
+    // masked, as messages never name the value.
+    std::vector<std::pair<std::size_t, std::size_t>> secrets;
+    for (const analysis::Finding& finding : findings) {
+        const analysis::Rule* rule = analysis::find_rule(finding.code);
+        if (rule && rule->info.reveals_secret) {
+            secrets.emplace_back(finding.start, finding.end);
+        }
+    }
     std::unordered_map<std::uint64_t, std::uint32_t> occurrences;
     for (const analysis::Finding& finding : findings) {
         const auto start = index->position_of(finding.start, PositionEncoding::Utf32);
@@ -167,6 +206,9 @@ FileReport scan_text(const std::string& path, const std::string& text, TSParser*
         const std::uint64_t key = line_key(out.code, path, out.source_line);
         const std::uint32_t occurrence = occurrences[key]++;
         out.fingerprint = fingerprint(out.code, path, out.source_line, occurrence);
+        if (!secrets.empty()) {
+            out.source_line = masked_line(text, *index, start.line, secrets);
+        }
         for (const analysis::FlowStep& step : finding.flow) {
             const auto from = index->position_of(step.start, PositionEncoding::Utf32);
             const auto to =

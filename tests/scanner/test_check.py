@@ -450,6 +450,32 @@ class FindingsTest(TempTree):
         report, _ = self.check_json(["--select", "VG304", "web"])
         self.assertEqual(report, [])
 
+    def test_text_report_never_prints_a_secret(self):
+        make_tree(self.root, {
+            "app/settings.py": 'password = "hunter2-correct-horse"\n'
+                               'token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"  # note\n'
+                               'value = eval(user_input)\n',
+            "requirements.txt": "--index-url https://deploy:s3cr3t-pw@pypi.example.com/simple\n"
+                                "requests==2.31.0\n"})
+        rc, out, err = run(["--profile", "all", "--no-color", "app", "requirements.txt"], self.root)
+        self.assertEqual(rc, 1, msg=err)
+        for secret in ("hunter2-correct-horse", "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+                       "s3cr3t-pw"):
+            self.assertNotIn(secret, out)
+        self.assertIn("B105", out)
+        self.assertIn("VG201", out)
+        self.assertIn("VG704", out)
+        # The rest of each line stays, masked one '*' per character so the carets still fit.
+        self.assertIn('    1 | password = ' + "*" * len('"hunter2-correct-horse"') + "\n", out)
+        self.assertIn("  # note\n", out)
+        self.assertIn("    3 | value = eval(user_input)\n", out)
+        # Fingerprints come from the source, not from what is shown: a baseline still matches.
+        report = json.loads(run(["--profile", "all", "--format", "json", "app"], self.root)[1])
+        baseline = Path(self.root, "baseline.json")
+        baseline.write_text(json.dumps(report), encoding="utf-8")
+        rc, out, err = run(["--profile", "all", "--baseline", str(baseline), "app"], self.root)
+        self.assertEqual(rc, 0, msg=out + err)
+
     def test_sarif_fingerprints_survive_line_shifts(self):
         first = json.loads(run(["--format", "sarif", "--select", "B307"], self.root)[1])
         run_py = Path(self.root, "app/run.py")

@@ -99,6 +99,7 @@ extern const Rule hardcoded_crypto_key{
                 .vs_bandit = "Bandit and ruff have no such check (their B105-B107 look at names "
                              "like `password`, not at what a key is given to).",
             },
+        .reveals_secret = true,
     },
     kinds,
     check,

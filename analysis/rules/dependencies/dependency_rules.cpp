@@ -177,6 +177,7 @@ extern const Rule index_url_credentials{
                 .vs_bandit = "Bandit and ruff read only Python files and have no such check "
                              "(Bandit's B105-B107 look for passwords in Python code).",
             },
+        .reveals_secret = true,
     },
     {},
     no_check,

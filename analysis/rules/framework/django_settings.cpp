@@ -264,6 +264,7 @@ extern const Rule django_literal_secret_key{
                     "severity, production settings modules only, bytes keys too, and a "
                     "fix that reads the environment. Both may report the same line.",
             },
+        .reveals_secret = true,
     },
     kinds,
     check_secret_key,

@@ -158,6 +158,7 @@ extern const Rule flask_literal_secret_key{
                              "alone, and a fix that reads the environment. Both may report the "
                              "same line.",
             },
+        .reveals_secret = true,
     },
     kinds,
     check_secret_key,

@@ -561,6 +561,7 @@ extern const Rule hardcoded_password_string{
                     "variable or key instead of quoting the secret, and the finding is on the "
                     "string.",
             },
+        .reveals_secret = true,
     },
     string_kinds,
     check_assignment,
@@ -602,6 +603,7 @@ extern const Rule hardcoded_password_funcarg{
                              "neither. The finding is on the string; the message names "
                              "the argument instead of quoting the secret.",
             },
+        .reveals_secret = true,
     },
     call_kinds,
     check_call,
@@ -639,6 +641,7 @@ extern const Rule hardcoded_password_default{
                              "The finding is on the default; the message names the parameter "
                              "instead of quoting the secret.",
             },
+        .reveals_secret = true,
     },
     definition_kinds,
     check_definition,

@@ -158,6 +158,7 @@ extern const Rule high_entropy_secret{
                     "a value that looks generated. A value in a well-known token format is "
                     "VG201's.",
             },
+        .reveals_secret = true,
     },
     kinds,
     check,

@@ -426,6 +426,7 @@ extern const Rule secret_token_in_literal{
                     "(a real key in a test is still a leak); fixture-looking fakes are not "
                     "reported.",
             },
+        .reveals_secret = true,
     },
     kinds,
     check,
