@@ -288,7 +288,6 @@ private:
             result_.complete = false;
             return; // the file's budget is spent: the rest stays unknown
         }
-        function_ = function;
         is_route_ = false;
         State initial;
         bool receives = false;
@@ -1620,7 +1619,7 @@ private:
         }
 
         if (collecting_) {
-            check_sinks(view, name, object_method, callee, arguments, value_of, state, depth);
+            check_sinks(view, name, object_method, arguments, value_of, state, depth);
         }
 
         // What the call returns.
@@ -1669,7 +1668,7 @@ private:
             return result;
         }
         if (object_method) {
-            if (auto element = container_method(view, callee, value_of, state)) {
+            if (auto element = container_method(view, value_of, state)) {
                 return *element;
             }
         }
@@ -1680,8 +1679,7 @@ private:
     // dict.get / pop / setdefault with a constant key read one element; append, add, insert,
     // extend and update put untrusted data into the receiver.
     template <typename ValueOf>
-    std::optional<Value> container_method(const CallView& view, const Value& callee,
-                                          ValueOf& value_of, State& state) {
+    std::optional<Value> container_method(const CallView& view, ValueOf& value_of, State& state) {
         const std::string_view method = view.method;
         if (method == "get" || method == "pop" || method == "setdefault") {
             State scratch = state;
@@ -1744,14 +1742,13 @@ private:
             holder->constant.reset();
             return Value::clean(); // these return None
         }
-        (void)callee;
         return std::nullopt;
     }
 
     template <typename ValueOf>
     void check_sinks(const CallView& view, const std::string& name, bool object_method,
-                     const Value& callee, const std::vector<std::pair<TSNode, Value>>& arguments,
-                     ValueOf& value_of, State& state, int depth) {
+                     const std::vector<std::pair<TSNode, Value>>& arguments, ValueOf& value_of,
+                     State& state, int depth) {
         auto sink_name = [&] { return "`" + shorten(model_.text(view.callee)) + "()`"; };
         for (const models::Sink& sink : models_.sinks) {
             const bool matches = sink.method ? (object_method && view.method == sink.callee &&
@@ -1803,7 +1800,6 @@ private:
                 }
             }
         }
-        (void)callee;
     }
 
     // Whether the file imports one of these modules (or any list is empty).
@@ -1867,7 +1863,6 @@ private:
     std::unordered_map<const void*, std::uint32_t> definition_by_target_;
     std::vector<std::optional<Value>> definition_values_;
     std::set<std::tuple<const void*, int, const void*>> reported_;
-    const Function* function_ = nullptr;
     bool is_route_ = false;
     bool collecting_ = false;
     std::vector<std::string_view> source_roots_;
